@@ -1,0 +1,1 @@
+"""The bundled reference implementation: one module per concern (see attestation.py)."""

@@ -1,0 +1,128 @@
+"""Endpoint normalization, the suite's stated interpretation (CONFORMANCE.md, "Interpretations").
+
+The normal form of ``{scheme, host, port, path}``:
+- scheme: lowercase (v1 admits only ``wss``);
+- host: an IP literal in canonical text (IPv4 dotted quad; IPv6 RFC 5952 lowercase, no
+  brackets); a DNS name lowercased, with non-ASCII labels converted to IDNA A-labels
+  (UTS 46 mapping, non-transitional, via the ``idna`` package);
+- port: unchanged (always explicit);
+- path: RFC 3986 §6.2.2 case and percent-encoding normalization in IRI form (RFC 3987
+  §3.2): percent-encoded unreserved characters and valid UTF-8 sequences of non-ASCII
+  characters are decoded; other escapes keep uppercase hex; no dot-segment removal, no
+  Unicode normalization.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+import idna
+
+DEFAULT_PORTS = {"wss": 443}
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+class EndpointError(ValueError):
+    pass
+
+
+def normalize_host(host: str) -> str:
+    if not isinstance(host, str) or not host:
+        raise EndpointError("empty host")
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        return ipaddress.ip_address(bare).compressed.lower()
+    except ValueError:
+        pass
+    if host.startswith("["):
+        raise EndpointError(f"{host!r} is bracketed but not an IPv6 literal")
+    if host.isascii():
+        lowered = host.lower()
+        if any(ch in lowered for ch in "/?#@[]: \t\r\n%\\"):
+            raise EndpointError(f"{host!r} is not a host name")
+        return lowered
+    try:
+        return idna.encode(host, uts46=True, transitional=False).decode("ascii")
+    except idna.IDNAError as exc:
+        raise EndpointError(f"{host!r} is not a valid IDNA host name: {exc}") from None
+
+
+def _utf8_length(lead: int) -> int:
+    if lead >> 5 == 0b110:
+        return 2
+    if lead >> 4 == 0b1110:
+        return 3
+    if lead >> 3 == 0b11110:
+        return 4
+    return 0
+
+
+def _decodes(chunk: bytes) -> bool:
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_run(run: str) -> str:
+    """Decode one run of %XX escapes: unreserved ASCII and whole UTF-8 characters only."""
+    data = bytes.fromhex(run.replace("%", ""))
+    out, i = [], 0
+    while i < len(data):
+        lead = data[i]
+        if lead < 0x80:
+            ch = chr(lead)
+            out.append(ch if ch in _UNRESERVED else f"%{lead:02X}")
+            i += 1
+            continue
+        n = _utf8_length(lead)
+        chunk = data[i:i + n]
+        if n and len(chunk) == n and _decodes(chunk):
+            out.append(chunk.decode("utf-8"))
+            i += n
+        else:
+            out.append(f"%{lead:02X}")
+            i += 1
+    return "".join(out)
+
+
+def normalize_path(path: str) -> str:
+    return _ESCAPES.sub(lambda m: _decode_run(m.group(0)), path)
+
+
+def normalize(endpoint: dict) -> dict:
+    return {
+        "scheme": endpoint["scheme"].lower(),
+        "host": normalize_host(endpoint["host"]),
+        "port": endpoint["port"],
+        "path": normalize_path(endpoint["path"]),
+    }
+
+
+def from_url(url: str) -> dict | None:
+    """Normalized endpoint of an advertised URL, or None when it names no single endpoint
+    (query, fragment or userinfo present, unknown scheme, bad port)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or parts.query or parts.fragment or "@" in parts.netloc:
+        return None
+    host = parts.hostname
+    if not host:
+        return None
+    try:
+        return normalize({
+            "scheme": scheme,
+            "host": host,
+            "port": port if port is not None else DEFAULT_PORTS[scheme],
+            "path": parts.path or "/",
+        })
+    except EndpointError:
+        return None

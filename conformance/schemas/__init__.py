@@ -1,0 +1,13 @@
+"""JSON Schemas shipped with the suite: artifact schemas (the suite's own) and protocol messages."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    """Load ``name`` (e.g. ``node-address-attestation.v1.json`` or ``protocol/start.json``)."""
+    return json.loads(resources.files(__name__).joinpath(name).read_text("utf-8"))

@@ -1,0 +1,1 @@
+"""Golden vectors, installed as the package data of ``conformance.golden``."""
