@@ -96,7 +96,7 @@ class AttestationVerifier:
             return signer == data["target/node-id"]
         if kind == "seed-directory":
             return signer in trust.directories
-        return signer.startswith("node:") and signer != data["target/node-id"] and signer in trust.peers
+        return signer.startswith("node:") and signer in trust.peers
 
     # ---- stages ----
     def verify(self, raw: bytes, now: str, trust: TrustConfig) -> Result:

@@ -1,0 +1,168 @@
+"""Valid attestation scenarios: Hypothesis strategies and the fixed bases of the vectors.
+
+A scenario picks a primary trust class, builds the evidence that earns it, and may add
+noise that must not raise it (untrusted signers of higher kinds, expired entries, extra
+self evidence). Every instant is an integer count of nanoseconds on a microsecond grid.
+``needs`` forces features a mutation depends on (an envelope, a certificate, ...).
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from . import keys as K
+from .build import Entry, Spec
+from .endpoints import endpoints
+from .timefmt import NS, US, Style, parse_plain
+
+SECOND = NS
+PRIMARY_CLASSES = ("directory-confirmed", "directory-accepted", "trusted-peer-confirmed", "self-only", "expired")
+FEATURES = frozenset({"embedded", "ref", "envelope", "certificate", "non-ascii", "peer", "live"})
+
+T_MIN = parse_plain("2025-01-01T00:00:00Z")
+T_MAX = parse_plain("2030-12-31T00:00:00Z")
+
+styles = st.builds(
+    Style,
+    offset_minutes=st.sampled_from([0, 60, -300, 330, 545, -720, 840]),
+    zulu=st.booleans(),
+    lower=st.booleans(),
+    digits=st.sampled_from([0, 0, 3, 6, 9, 12]),
+)
+plain_or_styled = st.one_of(st.just(Style()), styles)
+
+
+def _us(draw, lo_s: float, hi_s: float) -> int:
+    return draw(st.integers(int(lo_s * 1_000_000), int(hi_s * 1_000_000))) * US
+
+
+@st.composite
+def _entry(draw, spec_target: K.TestKey, kind: str, trusted: bool, t0: int, signer_key: K.TestKey | None = None,
+           transcript: bool | None = None, certificate: bool | None = None, live_until: int | None = None) -> Entry:
+    signed = t0 - _us(draw, 0, 3600)
+    expires = live_until if live_until is not None else t0 + _us(draw, 60, 7200)
+    if kind == "peer-reachability":
+        transcript = True
+    elif transcript is None:
+        transcript = kind == "seed-directory" and draw(st.booleans())
+    certificate = transcript or (certificate if certificate is not None else draw(st.booleans()))
+    verified = None
+    if certificate:
+        lo, hi = signed - 16 * SECOND, expires + 16 * SECOND
+        verified = draw(st.one_of(st.sampled_from([lo, hi, signed, expires]), st.integers(lo // US, hi // US).map(lambda u: u * US)))
+    if kind == "seed-directory":
+        key = signer_key or draw(st.sampled_from(K.DIRECTORIES))
+        signer = K.directory_id(key)
+        key = key if trusted else None
+    elif kind == "self-advertisement":
+        key = signer_key or spec_target
+        signer = key.node_id
+    else:
+        key = signer_key or draw(st.sampled_from([k for k in K.NODES if k != spec_target]))
+        signer = key.node_id
+    return Entry(
+        kind=kind, signer=signer, key=key, signed_at=signed, expires_at=expires, trusted=trusted,
+        transcript=transcript, verified_at=verified, adv_digest=draw(st.sampled_from([None, "top"])),
+        styles=(draw(plain_or_styled), draw(plain_or_styled), draw(plain_or_styled)),
+    )
+
+
+@st.composite
+def specs(draw, needs: frozenset = frozenset(), primary: str | None = None) -> Spec:
+    unknown = set(needs) - FEATURES
+    if unknown:
+        raise ValueError(f"unknown scenario features {sorted(unknown)}")
+    target = draw(st.sampled_from(K.NODES))
+    ep = draw(endpoints())
+    if "non-ascii" in needs:
+        ep = dict(ep, path=ep["path"] + draw(st.sampled_from(["/é", "/日本", "/😂", "/straße"])))
+    t0 = draw(st.integers(T_MIN // SECOND, T_MAX // SECOND)) * SECOND + _us(draw, 0, 0.999999)
+    cls = primary or draw(st.sampled_from(PRIMARY_CLASSES if "live" not in needs else PRIMARY_CLASSES[:4]))
+    if "peer" in needs and cls in ("self-only", "expired"):
+        cls = "trusted-peer-confirmed"
+    entries: list[Entry] = []
+    directories = list(draw(st.permutations(K.DIRECTORIES)))
+    if cls in ("directory-confirmed", "directory-accepted"):
+        entries.append(draw(_entry(target, "seed-directory", True, t0, signer_key=directories.pop(),
+                                   transcript=cls == "directory-confirmed")))
+    if cls == "trusted-peer-confirmed" or "peer" in needs:
+        entries.append(draw(_entry(target, "peer-reachability", True, t0)))
+    if cls in ("self-only", "expired") or draw(st.booleans()):
+        entries.append(draw(_entry(target, "self-advertisement", True, t0, certificate="certificate" in needs or None)))
+    if "certificate" in needs and not any(e.verified_at is not None for e in entries):
+        entries.append(draw(_entry(target, "seed-directory", True, t0, signer_key=directories.pop(), transcript=True)))
+    # Noise that must not raise the class: higher kinds from signers the case does not trust.
+    used = {e.signer for e in entries}
+    for _ in range(draw(st.integers(0, 2))):
+        kind = draw(st.sampled_from(["seed-directory", "peer-reachability"]))
+        if kind == "seed-directory" and directories:
+            entries.append(draw(_entry(target, kind, False, t0, signer_key=directories.pop())))
+        elif kind == "peer-reachability":
+            stranger = draw(st.sampled_from([k for k in K.NODES if k != target and k.node_id not in used]))
+            used.add(stranger.node_id)
+            entries.append(draw(_entry(target, kind, False, t0, signer_key=stranger)))
+    entries = draw(st.permutations(entries)).copy() if len(entries) > 1 else entries
+    counted_expiry = min(e.expires_at for e in entries if e.trusted)
+    envelope_expires = counted_expiry - _us(draw, 0, 30)
+    if cls == "expired":
+        now = envelope_expires + draw(st.sampled_from([US, SECOND])) * draw(st.integers(1, 1000))
+    else:
+        now = draw(st.one_of(st.just(envelope_expires), st.integers(t0 // US, envelope_expires // US).map(lambda u: u * US)))
+    adv_form = "ref" if "ref" in needs else "embedded" if "embedded" in needs else draw(st.sampled_from(["embedded", "ref"]))
+    envelope = "envelope" in needs or draw(st.booleans())
+    assembler = draw(st.sampled_from(K.NODES)) if envelope or draw(st.booleans()) else None
+    return Spec(
+        target=target, endpoint=ep, observed_at=t0, expires_at=envelope_expires, now=now, entries=entries,
+        adv_form=adv_form, assembler=assembler, envelope=envelope,
+        styles=(draw(plain_or_styled), draw(plain_or_styled)),
+        attestation_suffix=str(draw(st.integers(0, 10**12))),
+        url_variant=draw(st.fixed_dictionaries({}, optional={"explicit_port": st.booleans(), "upper_host": st.booleans()})),
+        annotations=draw(st.sampled_from([None, {"note": "local"}, {"ünïcode": ["é", 1, 2.5, True, None]}])),
+        advertised=draw(st.lists(st.sampled_from(["wss://relay.example/peer", "wss://[2001:db8::7]:9443/alt"]),
+                                 max_size=2, unique=True)),
+    )
+
+
+# ---- fixed bases for golden vectors ----
+
+T0 = parse_plain("2026-04-17T12:00:00Z")
+NODE_A, NODE_B, NODE_C = K.NODES[1], K.NODES[2], K.NODES[3]
+DIR_MAIN, DIR_OTHER = K.DIRECTORIES[0], K.DIRECTORIES[1]
+FIXED_ENDPOINT = {"scheme": "wss", "host": "node-01.docs.orbiplex.ai", "port": 443, "path": "/peer"}
+
+
+def _fixed_entry(kind: str, key: K.TestKey, trusted: bool = True, transcript: bool = False,
+                 certificate: bool = False, signed: int = -300, expires: int = 900) -> Entry:
+    signed_at, expires_at = T0 + signed * SECOND, T0 + expires * SECOND
+    signer = K.directory_id(key) if kind == "seed-directory" else key.node_id
+    return Entry(kind=kind, signer=signer, key=key if (trusted or kind != "seed-directory") else None,
+                 signed_at=signed_at, expires_at=expires_at, trusted=trusted,
+                 transcript=transcript or kind == "peer-reachability",
+                 verified_at=signed_at + 5 * SECOND if (certificate or transcript or kind == "peer-reachability") else None,
+                 adv_digest="top")
+
+
+def fixed_bases() -> dict[str, Spec]:
+    """Named, fully fixed valid scenarios the vectors mutate."""
+    common = dict(target=NODE_A, endpoint=FIXED_ENDPOINT, observed_at=T0, expires_at=T0 + 300 * SECOND,
+                  now=T0 + 60 * SECOND)
+    self_entry = _fixed_entry("self-advertisement", NODE_A)
+    return {
+        "directory-confirmed": Spec(**common, entries=[
+            _fixed_entry("seed-directory", DIR_MAIN, transcript=True), self_entry],
+            assembler=NODE_B, envelope=True, attestation_suffix="dc"),
+        "directory-accepted": Spec(**common, entries=[
+            _fixed_entry("seed-directory", DIR_MAIN), self_entry], adv_form="ref", attestation_suffix="da"),
+        "trusted-peer-confirmed": Spec(**common, entries=[
+            self_entry, _fixed_entry("peer-reachability", NODE_B)],
+            assembler=NODE_B, envelope=True, attestation_suffix="tp"),
+        "self-only": Spec(**common, entries=[_fixed_entry("self-advertisement", NODE_A, certificate=True)],
+                          attestation_suffix="so"),
+        "non-ascii": Spec(**dict(common, endpoint={"scheme": "wss", "host": "xn--bcher-kva.example", "port": 8443,
+                                                   "path": "/pfad/straße/日本"}),
+                          entries=[_fixed_entry("seed-directory", DIR_MAIN, transcript=True), self_entry],
+                          assembler=NODE_C, envelope=True, attestation_suffix="na"),
+        "ipv6": Spec(**dict(common, endpoint={"scheme": "wss", "host": "2001:db8::42", "port": 9443, "path": "/"}),
+                     entries=[self_entry, _fixed_entry("peer-reachability", NODE_C)], adv_form="ref",
+                     attestation_suffix="v6"),
+    }
