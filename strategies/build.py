@@ -102,6 +102,13 @@ class Spec:
         return replace(self, **changes)
 
 
+def retarget(spec: Spec, key: K.TestKey) -> Spec:
+    """The same scenario for another target node: its self-advertisement evidence follows."""
+    entries = [replace(e, signer=key.node_id, key=key) if e.kind == "self-advertisement" and e.signer == spec.target.node_id
+               else e for e in spec.entries]
+    return replace(spec, target=key, entries=entries)
+
+
 def advertisement_for(spec: Spec) -> dict:
     if spec.advertisement is not None:
         return spec.advertisement

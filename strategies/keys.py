@@ -55,6 +55,12 @@ DIRECTORIES = tuple(_derived(f"seed-directory-{i}") for i in range(1, 4))
 STRANGER = _derived("stranger")
 
 
+@lru_cache(maxsize=None)
+def flood_node(i: int) -> TestKey:
+    """The i-th extra node key, for endpoint-collision floods."""
+    return _derived(f"flood-{i}")
+
+
 def directory_id(key: TestKey) -> str:
     return "seed-directory:" + key.label
 

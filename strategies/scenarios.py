@@ -68,15 +68,17 @@ def _entry(draw, spec_target: K.TestKey, kind: str, trusted: bool, t0: int, sign
 
 
 @st.composite
-def specs(draw, needs: frozenset = frozenset(), primary: str | None = None) -> Spec:
+def specs(draw, needs: frozenset = frozenset(), primary: str | None = None, t0: int | None = None,
+          target: K.TestKey | None = None, endpoint: dict | None = None) -> Spec:
     unknown = set(needs) - FEATURES
     if unknown:
         raise ValueError(f"unknown scenario features {sorted(unknown)}")
-    target = draw(st.sampled_from(K.NODES))
-    ep = draw(endpoints())
+    target = target or draw(st.sampled_from(K.NODES))
+    ep = endpoint or draw(endpoints())
     if "non-ascii" in needs:
         ep = dict(ep, path=ep["path"] + draw(st.sampled_from(["/é", "/日本", "/😂", "/straße"])))
-    t0 = draw(st.integers(T_MIN // SECOND, T_MAX // SECOND)) * SECOND + _us(draw, 0, 0.999999)
+    if t0 is None:
+        t0 = draw(st.integers(T_MIN // SECOND, T_MAX // SECOND)) * SECOND + _us(draw, 0, 0.999999)
     cls = primary or draw(st.sampled_from(PRIMARY_CLASSES if "live" not in needs else PRIMARY_CLASSES[:4]))
     if "peer" in needs and cls in ("self-only", "expired"):
         cls = "trusted-peer-confirmed"
