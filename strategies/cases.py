@@ -31,6 +31,7 @@ class Property:
     requirements: tuple
     flags: tuple
     strategy: st.SearchStrategy  # of Case
+    operation: str = "verify"
 
 
 def _expected(outcome: Outcome) -> Expected:
@@ -82,7 +83,7 @@ def properties(signing_prefix: str = "", max_claimants: int = 6) -> list[Propert
     props = [Property(m.name, m.comment.splitlines()[0] if m.comment else m.name, m.requirements, m.flags,
                       mutation_cases(m, signing_prefix)) for m in MUTATIONS]
     props.append(Property("trust.collision", "Distinct node ids claiming one normalized endpoint are all collision",
-                          COLLISION_REQUIREMENTS, COLLISION_FLAGS, collision_cases(max_claimants)))
+                          COLLISION_REQUIREMENTS, COLLISION_FLAGS, collision_cases(max_claimants), "classify"))
     return props
 
 

@@ -286,14 +286,18 @@ def _named(doc, *names):
     return [(c, k) for c, k, path in _slots(doc) if path and path[-1] in names]
 
 
-def _set_one(rnd, doc, names, values):
-    # Pick a member name first (uniformly among those present), then one of its occurrences,
-    # so that rare members (e.g. the certificate's) are hit as often as common ones.
-    present = [n for n in names if _named(doc, n)]
+def _set_one(rnd, doc, names, values=None):
+    """Set one occurrence of one of ``names`` to one of ``values``; ``names`` may instead be a
+    dict giving each member its own values. A member name is picked first (uniformly among
+    those present), then one of its occurrences, so that rare members (e.g. the
+    certificate's) are hit as often as common ones."""
+    table = names if isinstance(names, dict) else {n: values for n in names}
+    present = [n for n in table if _named(doc, n)]
     if not present:
         return "noop"
-    container, key = rnd.choice(_named(doc, rnd.choice(present)))
-    container[key] = rnd.choice(values)
+    name = rnd.choice(present)
+    container, key = rnd.choice(_named(doc, name))
+    container[key] = rnd.choice(table[name])
     return f"set:{key}"
 
 
@@ -369,10 +373,24 @@ def break_ids(rnd, doc):
 
 @naa_mutation
 def break_enum(rnd, doc):
-    return _set_one(rnd, doc, ["scheme", "kind", "fingerprint/alg", "alg"], [
-        "ws", "WSS", "https", "unknown-kind", "self-advertisement", "seed-directory", "peer-reachability",
-        "sha256-spki", "sha1", "ed25519", "Ed25519", "ed448",
-    ])
+    return _set_one(rnd, doc, {
+        "scheme": ["ws", "WSS", "https", "wss"],
+        "kind": ["unknown-kind", "Seed-Directory", "self-advertisement", "seed-directory", "peer-reachability"],
+        "fingerprint/alg": ["sha1", "SHA256-SPKI", "sha256-spki", "sha256-leaf-der"],
+        "alg": ["Ed25519", "ed448", "", "ed25519"],
+    })
+
+
+@naa_mutation
+def open_objects(rnd, doc):
+    # node-advertisement and policy_annotations must be objects (any members), signature is open.
+    member = rnd.choice(["node-advertisement", "policy_annotations", "signature"])
+    if member == "signature":
+        if isinstance(doc.get("signature"), dict):
+            doc["signature"]["x-extra"] = {"any": "thing"}
+        return "signature-extra"
+    doc[member] = rnd.choice([{}, {"any": [1, {"x": None}]}, [], "x", 1, None])
+    return member
 
 
 @naa_mutation
@@ -554,21 +572,39 @@ def adv_version(rnd, doc):
 
 @adv_mutation
 def adv_numbers(rnd, doc):
-    return _set_one(rnd, doc, ["sequence/no", "endpoint/priority"], [-1, 0, 1.5, 2.0, "3", 2**60])
+    return _set_one(rnd, doc, {
+        "sequence/no": [-1, 0, 1.5, 2.0, "3", 2**60],
+        "endpoint/priority": [-1, 0, 1.5, 2.0, "3", 2**60],
+    })
 
 
 @adv_mutation
 def adv_ids(rnd, doc):
-    return _set_one(rnd, doc, ["node/id", "successor/node-id", "key/public", "advertisement/id", "federation/id"], [
-        "", "node:did:key:z0OIl", "node:did:key:z6Mk", "z6Mk", "z0", "did:key:z6Mk", "adv:1",
-    ])
+    return _set_one(rnd, doc, {
+        "node/id": ["", "node:did:key:z0OIl", "node:did:key:z6Mk", "z6Mk", "did:key:z6Mk"],
+        "successor/node-id": ["", "node:did:key:z0OIl", "node:did:key:z6Mk", "participant:did:key:z6Mk"],
+        "key/public": ["", "z6Mk", "z0", "6Mk", "node:did:key:z6Mk"],
+        "advertisement/id": ["", "adv:1", "x"],
+        "federation/id": ["", "fed:x"],
+    })
 
 
 @adv_mutation
 def adv_enums(rnd, doc):
-    return _set_one(rnd, doc, ["key/alg", "alg", "endpoint/transport", "endpoint/role"], [
-        "ed25519", "Ed25519", "wss", "ws", "listener", "relay", "proxy",
-    ])
+    return _set_one(rnd, doc, {
+        "key/alg": ["ed25519", "Ed25519", "x25519"],
+        "alg": ["ed25519", "Ed25519", ""],
+        "endpoint/transport": ["wss", "ws", "quic"],
+        "endpoint/role": ["listener", "relay", "proxy", "Listener"],
+    })
+
+
+@adv_mutation
+def adv_open_objects(rnd, doc):
+    member = rnd.choice(["succession", "policy_annotations", "signature"])
+    doc[member] = rnd.choice([{}, {"successor/node-id": "node:did:key:z6Mk", "extra": 1},
+                              {"alg": "ed25519", "value": "v", "extra": 1}, [], "x", None])
+    return member
 
 
 @adv_mutation
@@ -593,7 +629,7 @@ def test_advertisement_equivalence_on_generated_documents():
     tally = Counter()
     mutation_tally = Counter()
 
-    @settings(max_examples=400, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=800, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(mutated(advertisements(), ADV_MUTATIONS, "adv"))
     def check(drawn):
@@ -606,7 +642,7 @@ def test_advertisement_equivalence_on_generated_documents():
 
     check()
     total = tally[True] + tally[False]
-    assert total >= 300
+    assert total >= 800
     assert tally[True] >= 0.2 * total, tally
     assert tally[False] >= 0.2 * total, tally
     assert set(mutation_tally) == set(ADV_MUTATIONS), mutation_tally

@@ -1,0 +1,197 @@
+"""The ``conformance`` command line (contract: ARCHITECTURE.md "Command line").
+
+Exit codes: 0 conformant / clean, 1 non-conformant / findings, 2 usage, input or
+harness error (one line, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from conformance import __version__, catalog, profiles
+from conformance.errors import HarnessError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: exit 2 with one line, like every other input error
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"conformance: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="conformance", description="Conformance suite for node-address-attestation.v1 implementations.")
+    p.add_argument("--version", action="version", version=f"orbiplex-conformance {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="certify an implementation: golden vectors, then properties")
+    run.add_argument("--adapter", default="reference", help="reference | python:MODULE:ATTR | cmd:COMMAND (default: reference)")
+    run.add_argument("--profile", default=profiles.DEFAULT, choices=sorted(profiles.PROFILES))
+    run.add_argument("--seed", type=int, help="seed for the properties (printed on every run)")
+    run.add_argument("--level", default="verdict", choices=["verdict", "strict"],
+                     help="verdict: decisions must match; strict: outcome codes too")
+    run.add_argument("--only", nargs="+", action="extend", metavar="ID",
+                     help="requirement, property or vector IDs to run (shell wildcards allowed)")
+    run.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first non-conformance")
+    run.add_argument("--signing-prefix", default="", help="domain-separation prefix prepended to every signing input")
+    run.add_argument("--timeout", type=float, default=30.0, help="seconds per request for cmd: adapters")
+    run.add_argument("--vectors", type=Path, help="run the vectors in DIR instead of the bundled ones")
+    run.add_argument("--report", help="write a JSON report")
+    run.add_argument("--junit", help="write a JUnit XML report")
+    run.add_argument("--html", help="write an HTML report")
+
+    check = sub.add_parser("check", help="lint artifacts with the reference implementation")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--kind", help="artifact kind (default: from the 'schema' member or NAME.<kind>.json)")
+    check.add_argument("--level", default="full", choices=["schema", "full"])
+    check.add_argument("--now", help="RFC 3339 instant to judge expiry at (default: the current time)")
+    check.add_argument("--trust", help="JSON trust configuration (seed-directories, trusted-peers)")
+    check.add_argument("--json", action="store_true", help="print one JSON report per file, as a JSON array")
+
+    vectors = sub.add_parser("vectors", help="export or verify the golden vectors")
+    vsub = vectors.add_subparsers(dest="vectors_command", required=True, parser_class=_Parser)
+    export = vsub.add_parser("export", help="write the golden vectors (byte-identical on every run)")
+    export.add_argument("--out", type=Path, default=Path("vectors"), help="directory (default: ./vectors)")
+    verify = vsub.add_parser("verify", help="check the manifest, then run the vectors through an adapter")
+    verify.add_argument("dir", nargs="?", type=Path, help="vector directory (default: the bundled vectors)")
+    verify.add_argument("--adapter", default="reference")
+    verify.add_argument("--timeout", type=float, default=30.0)
+
+    reqs = sub.add_parser("requirements", help="list the requirement catalog")
+    reqs.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"run": cmd_run, "check": cmd_check, "vectors": cmd_vectors, "requirements": cmd_requirements}[args.command](args)
+    except HarnessError as exc:
+        print(f"conformance: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("conformance: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # an internal error: one line, the traceback on request
+        if os.environ.get("CONFORMANCE_DEBUG"):
+            raise
+        print(f"conformance: internal error: {type(exc).__name__}: {exc} (set CONFORMANCE_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _load_adapter(spec: str, timeout: float):
+    from conformance import adapters
+
+    adapter = adapters.load(spec)
+    if hasattr(adapter, "timeout"):
+        adapter.timeout = timeout
+    return adapter
+
+
+def cmd_run(args) -> int:
+    from conformance import report
+    from conformance.runner import Runner
+
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    profile = profiles.get(args.profile)
+    if args.vectors is not None and not args.vectors.is_dir():
+        raise HarnessError(f"--vectors {args.vectors}: not a directory")
+    adapter = _load_adapter(args.adapter, args.timeout)
+    print(f"conformance run: adapter {args.adapter}, profile {profile.name}, level {args.level}, seed {seed}"
+          f" (reproduce with --seed {seed})", flush=True)
+    runner = Runner(adapter, args.adapter, profile, seed, level=args.level, only=args.only, exitfirst=args.exitfirst,
+                    signing_prefix=args.signing_prefix, vectors_dir=args.vectors,
+                    echo=lambda line: print(line, flush=True))
+    result = runner.run()
+    if not result.vectors and not result.properties:
+        raise HarnessError(f"--only {' '.join(args.only or [])}: matches no requirement, property or vector")
+    print(report.summary(result))
+    report.write(result, args.report, args.junit, args.html)
+    return EXIT_OK if result.conformant else EXIT_FINDINGS
+
+
+def cmd_check(args) -> int:
+    from conformance import check
+    from conformance.reference import rfc3339
+
+    now = args.now or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if not rfc3339.is_date_time(now):
+        raise HarnessError(f"--now {args.now!r}: not an RFC 3339 date-time (e.g. 2026-04-17T12:00:00Z)")
+    trust = check.load_trust(args.trust)
+    reports = [check.check_file(path, args.kind, args.level, now, trust) for path in args.files]
+    if args.json:
+        print(json.dumps(reports, indent=1, ensure_ascii=False))
+    else:
+        print("\n".join(check.render_text(r) for r in reports))
+    return EXIT_FINDINGS if any(r["verdict"] == "invalid" for r in reports) else EXIT_OK
+
+
+def cmd_vectors(args) -> int:
+    from conformance import vectors
+
+    if args.vectors_command == "export":
+        files = vectors.export(args.out)
+        print(f"wrote {len(files)} files to {args.out}")
+        return EXIT_OK
+    root = args.dir or vectors.bundled_dir()
+    if not root.is_dir():
+        raise HarnessError(f"{root}: not a directory")
+    problems = vectors.check_manifest(root)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"manifest ok: {root}")
+    from conformance import report
+    from conformance.runner import Runner
+
+    adapter = _load_adapter(args.adapter, args.timeout)
+    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, vectors_dir=root)
+    result = runner.run_vectors_only()
+    for r in result.failures():
+        print(report.describe_failure(r))
+    failed = len(result.failures())
+    print(f"{len(result.vectors)} vectors, {failed} failed")
+    return EXIT_OK if not failed else EXIT_FINDINGS
+
+
+def requirement_map() -> list[dict]:
+    from conformance import vectors
+    from strategies.cases import properties
+
+    by_prop: dict = {}
+    for prop in properties():
+        for req in prop.requirements:
+            by_prop.setdefault(req, []).append(prop.id)
+    by_vector: dict = {}
+    for _, case in vectors.load(vectors.bundled_dir()):
+        for req in case.requirements:
+            by_vector.setdefault(req, []).append(case.id)
+    return [
+        {"id": r.id, "family": r.family, "level": r.level, "source": r.source, "title": r.title,
+         "codes": list(r.codes), "properties": by_prop.get(r.id, []), "vectors": by_vector.get(r.id, [])}
+        for r in catalog.REQUIREMENTS
+    ]
+
+
+def cmd_requirements(args) -> int:
+    entries = requirement_map()
+    if args.json:
+        print(json.dumps(entries, indent=1, ensure_ascii=False))
+        return EXIT_OK
+    for e in entries:
+        print(f"{e['id']:18s} {e['level']:8s} {e['title']}")
+        print(f"{'':27s} source: {e['source']}")
+        print(f"{'':27s} {len(e['properties'])} properties, {len(e['vectors'])} vectors; codes: {', '.join(e['codes']) or '-'}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Reports of a run: the terminal summary, JSON, JUnit XML and a static HTML page.
+
+Every file is written whole to a temporary name and renamed, so an interrupted run
+leaves complete (if partial, and marked so) reports, never truncated ones.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import conformance
+from conformance import catalog, protocol
+from conformance.runner import ERRORED, FAIL, NOT_APPLICABLE, PASS, SKIPPED, STRICT_FAIL, CaseResult, RunResult
+
+MAX_DOC_CHARS = 4000
+
+
+def requirement_status(result: RunResult, req_id: str) -> str:
+    counts = result.counts.get(req_id, {})
+    if counts.get(FAIL) or counts.get(ERRORED) or (result.level == "strict" and counts.get(STRICT_FAIL)):
+        return "FAIL"
+    if counts.get(PASS) or counts.get(STRICT_FAIL):
+        return "pass (codes differ)" if counts.get(STRICT_FAIL) else "pass"
+    if counts.get(SKIPPED):
+        return "skipped"
+    if counts.get(NOT_APPLICABLE):
+        return "not applicable"
+    return "not run"
+
+
+def _document_text(raw: bytes) -> str:
+    doc = protocol.encode_document(raw)
+    text = doc.get("text") if "text" in doc else "base64:" + doc["base64"]
+    return text if len(text) <= MAX_DOC_CHARS else text[:MAX_DOC_CHARS] + f"... ({len(text)} characters)"
+
+
+def describe_failure(r: CaseResult) -> str:
+    lines = [f"FAILED {r.source}"]
+    if r.case is not None:
+        reqs = ", ".join(f"{q} ({catalog.requirement(q).title})" for q in r.case.requirements)
+        lines.append(f"  requirement: {reqs}")
+        lines.append(f"  case:        {r.case.id} [{', '.join(r.case.flags)}]")
+        lines.append(f"  {r.case.comment}")
+        lines.append(f"  expected:    {[e.as_dict() for e in r.case.expected]}")
+        lines.append(f"  actual:      {r.actual}")
+        lines.append(f"  difference:  {r.message}")
+        lines.append(f"  now: {r.case.now}   trust: {json.dumps(r.case.trust)}   options: {json.dumps(r.case.options)}")
+        for i, raw in enumerate(r.case.documents):
+            lines.append(f"  document {i}: {_document_text(raw)}")
+    else:
+        lines.append(f"  {r.message}")
+    if r.replay:
+        lines.append(f"  replay:      {r.replay}")
+    return "\n".join(lines)
+
+
+def summary(result: RunResult) -> str:
+    info = result.implementation
+    lines = [
+        "",
+        f"implementation: {info.get('name')} {info.get('version', '')} ({info.get('language', '?')})",
+        f"adapter: {result.adapter}   profile: {result.profile}   seed: {result.seed}   level: {result.level}",
+        "",
+        f"{'requirement':18s} {'level':8s} {'cases':>6s} {'failed':>6s}  status",
+    ]
+    for req in catalog.REQUIREMENTS:
+        counts = result.counts.get(req.id, {})
+        total = sum(counts.values())
+        failed = counts.get(FAIL, 0) + counts.get(ERRORED, 0) + (counts.get(STRICT_FAIL, 0) if result.level == "strict" else 0)
+        lines.append(f"{req.id:18s} {req.level:8s} {total:6d} {failed:6d}  {requirement_status(result, req.id)}")
+    failures = result.failures()
+    for r in failures:
+        lines += ["", describe_failure(r)]
+    strict_only = [p.failure for p in result.properties if p.status == STRICT_FAIL and result.level == "verdict"]
+    strict_only += [r for r in result.vectors if r.status == STRICT_FAIL and result.level == "verdict"]
+    if strict_only:
+        lines += ["", f"{len(strict_only)} case(s) pass at verdict level but differ in outcome codes (strict level); first:",
+                  describe_failure(strict_only[0])]
+    verdict = "INTERRUPTED (partial)" if result.interrupted else "CONFORMANT" if result.conformant else "NOT CONFORMANT"
+    vec_fail = sum(1 for r in result.vectors if result.is_failure(r.status))
+    prop_fail = sum(1 for p in result.properties if result.is_failure(p.status))
+    lines += ["", f"{verdict} at {result.level} level: {len(result.vectors)} vectors ({vec_fail} failed), "
+                  f"{len(result.properties)} properties ({prop_fail} failed), {result.seconds:.1f} s, seed {result.seed}"]
+    return "\n".join(lines)
+
+
+def _case_json(r: CaseResult) -> dict:
+    out = {"source": r.source, "status": r.status, "message": r.message}
+    if r.case is not None:
+        out.update({"id": r.case.id, "requirements": list(r.case.requirements), "flags": list(r.case.flags),
+                    "operation": r.case.operation, "now": r.case.now, "trust": r.case.trust, "options": r.case.options,
+                    "documents": [protocol.encode_document(d) for d in r.case.documents],
+                    "expected": [e.as_dict() for e in r.case.expected], "actual": r.actual})
+    if r.replay:
+        out["replay"] = r.replay
+    return out
+
+
+def to_json(result: RunResult) -> dict:
+    return {
+        "suite": f"orbiplex-conformance {conformance.__version__}",
+        "partial": result.interrupted,
+        "conformant": result.conformant,
+        "adapter": result.adapter,
+        "implementation": result.implementation,
+        "profile": result.profile,
+        "seed": result.seed,
+        "level": result.level,
+        "seconds": round(result.seconds, 3),
+        "requirements": [
+            {"id": req.id, "level": req.level, "status": requirement_status(result, req.id),
+             "counts": result.counts.get(req.id, {})}
+            for req in catalog.REQUIREMENTS
+        ],
+        "vectors": [_case_json(r) if r.status != PASS else {"source": r.source, "id": r.case.id, "status": r.status}
+                    for r in result.vectors],
+        "properties": [
+            {"id": p.id, "title": p.title, "requirements": list(p.requirements), "seed": p.seed, "examples": p.examples,
+             "status": p.status, "seconds": round(p.seconds, 3), "failure": _case_json(p.failure) if p.failure else None}
+            for p in result.properties
+        ],
+    }
+
+
+def to_junit(result: RunResult) -> ET.ElementTree:
+    suites = ET.Element("testsuites", name="orbiplex-conformance")
+    for name, items in (("vectors", [(r.source, r.status, r) for r in result.vectors]),
+                        ("properties", [(p.id, p.status, p.failure) for p in result.properties])):
+        suite = ET.SubElement(suites, "testsuite", name=f"{result.adapter} {name}", tests=str(len(items)))
+        failures = errors = skipped = 0
+        for test_name, status, detail in items:
+            tc = ET.SubElement(suite, "testcase", classname=f"conformance.{name}", name=test_name)
+            if result.is_failure(status):
+                tag = "error" if status == ERRORED else "failure"
+                failures += tag == "failure"
+                errors += tag == "error"
+                el = ET.SubElement(tc, tag, message=(detail.message if detail else status)[:500])
+                el.text = describe_failure(detail) if detail else status
+            elif status in (SKIPPED, NOT_APPLICABLE):
+                skipped += 1
+                ET.SubElement(tc, "skipped", message=(detail.message if detail else status) or status)
+        suite.set("failures", str(failures))
+        suite.set("errors", str(errors))
+        suite.set("skipped", str(skipped))
+    props = ET.SubElement(suites, "properties")
+    ET.SubElement(props, "property", name="partial", value=str(result.interrupted).lower())
+    ET.SubElement(props, "property", name="seed", value=str(result.seed))
+    return ET.ElementTree(suites)
+
+
+def to_html(result: RunResult) -> str:
+    rows = "".join(
+        f"<tr><td>{req.id}</td><td>{req.level}</td><td>{html.escape(req.title)}</td>"
+        f"<td>{html.escape(requirement_status(result, req.id))}</td></tr>"
+        for req in catalog.REQUIREMENTS
+    )
+    failures = "".join(f"<pre>{html.escape(describe_failure(r))}</pre>" for r in result.failures())
+    title = f"Conformance of {html.escape(str(result.implementation.get('name')))}"
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<h1>{title}</h1><p>{html.escape(summary(result).splitlines()[-1])}</p>"
+            f"<table border='1'><tr><th>requirement</th><th>level</th><th>statement</th><th>status</th></tr>{rows}</table>"
+            f"{failures}</body></html>\n")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def write(result: RunResult, json_path=None, junit_path=None, html_path=None) -> None:
+    if json_path:
+        _atomic_write(Path(json_path), (json.dumps(to_json(result), indent=1, ensure_ascii=False) + "\n").encode())
+    if junit_path:
+        tree = to_junit(result)
+        ET.indent(tree)
+        _atomic_write(Path(junit_path), ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True))
+    if html_path:
+        _atomic_write(Path(html_path), to_html(result).encode("utf-8"))

@@ -1,0 +1,245 @@
+"""The runner: sends every case (golden vectors, then Hypothesis properties) through an
+adapter and compares each reply with the outcome the case was built with.
+
+Each property runs under its own seed, derived from the run seed and the property id,
+so ``--only`` reproduces one property exactly. A failing property is shrunk by
+Hypothesis to a minimal counterexample, which is reported with the requirement, the
+expected and actual outcomes, and a replay command.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+
+from conformance import vectors as vector_files
+from conformance.case import Case, compare
+from conformance.profiles import Profile
+
+PASS, FAIL, STRICT_FAIL, ERRORED, SKIPPED, NOT_APPLICABLE = (
+    "pass", "fail", "strict-fail", "errored", "skipped", "not-applicable")
+LEVELS = ("verdict", "strict")
+
+
+@dataclass
+class CaseResult:
+    source: str  # vector file#tcId, or property id
+    case: Case
+    status: str
+    message: str = ""
+    actual: list | None = None
+    replay: str = ""
+
+
+@dataclass
+class PropertyResult:
+    id: str
+    title: str
+    requirements: tuple
+    seed: int
+    examples: int = 0
+    status: str = PASS
+    failure: CaseResult | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RunResult:
+    adapter: str
+    implementation: dict
+    profile: str
+    seed: int
+    level: str
+    vectors: list = field(default_factory=list)  # CaseResult
+    properties: list = field(default_factory=list)  # PropertyResult
+    counts: dict = field(default_factory=dict)  # requirement -> status -> n
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    def failures(self) -> list[CaseResult]:
+        found = [r for r in self.vectors if self.is_failure(r.status)]
+        found += [p.failure for p in self.properties if p.failure is not None and self.is_failure(p.status)]
+        return found
+
+    def is_failure(self, status: str) -> bool:
+        return status in (FAIL, ERRORED) or (status == STRICT_FAIL and self.level == "strict")
+
+    @property
+    def conformant(self) -> bool:
+        return not self.interrupted and not self.failures()
+
+
+class _Mismatch(AssertionError):
+    pass
+
+
+def selected(patterns: list[str] | None, *ids: str) -> bool:
+    if not patterns:
+        return True
+    return any(fnmatch.fnmatchcase(i, p) for p in patterns for i in ids if i)
+
+
+class Runner:
+    def __init__(self, adapter, adapter_spec: str, profile: Profile, seed: int, level: str = "verdict",
+                 only: list[str] | None = None, exitfirst: bool = False, signing_prefix: str = "",
+                 vectors_dir: Path | None = None, echo=print):
+        self.adapter = adapter
+        self.adapter_spec = adapter_spec
+        self.profile = profile
+        self.seed = seed
+        self.level = level
+        self.only = only
+        self.exitfirst = exitfirst
+        self.signing_prefix = signing_prefix
+        self.vectors_dir = vectors_dir
+        self.echo = echo
+        self.seq = 0
+        self.operations: set = set()
+        self.result: RunResult | None = None
+
+    # ---- one case ----
+    def execute(self, case: Case, source: str) -> CaseResult:
+        if case.operation not in self.operations:
+            return CaseResult(source, case, NOT_APPLICABLE, f"the implementation does not support {case.operation!r}")
+        self.seq += 1
+        reply = self.adapter.request(case.request(self.seq))
+        if "errored" in reply:
+            err = reply["errored"] if isinstance(reply["errored"], dict) else {"message": str(reply["errored"])}
+            detail = err.get("message", "")
+            extra = err.get("stderr") or err.get("traceback") or ""
+            return CaseResult(source, case, ERRORED, f"implementation errored: {detail}" + (f"\n{extra}" if extra else ""))
+        if "skipped" in reply:
+            why = reply["skipped"]
+            why = why.get("reason") or why.get("issue_url") or str(why) if isinstance(why, dict) else str(why)
+            return CaseResult(source, case, SKIPPED, f"skipped by the implementation: {why}")
+        if not isinstance(reply.get("result"), dict):
+            return CaseResult(source, case, ERRORED, f"reply has no result object: {str(reply)[:300]}")
+        actual = case.actual_results(reply["result"])
+        verdict_ok, strict_ok, why = compare(case, actual)
+        status = PASS if strict_ok else STRICT_FAIL if verdict_ok else FAIL
+        return CaseResult(source, case, status, why, actual)
+
+    def _count(self, case: Case, status: str) -> None:
+        for req in case.requirements:
+            bucket = self.result.counts.setdefault(req, {})
+            bucket[status] = bucket.get(status, 0) + 1
+
+    # ---- the run ----
+    def run(self) -> RunResult:
+        started = time.monotonic()
+        info = self.adapter.start()
+        self.operations = set(info.get("operations") or [])
+        self.result = RunResult(self.adapter_spec, info, self.profile.name, self.seed, self.level)
+        try:
+            self.run_vectors()
+            if not (self.exitfirst and self.result.failures()):
+                self.run_properties()
+        except KeyboardInterrupt:
+            self.result.interrupted = True
+        finally:
+            self.adapter.stop()
+            self.result.seconds = time.monotonic() - started
+        return self.result
+
+    def run_vectors_only(self) -> RunResult:
+        info = self.adapter.start()
+        self.operations = set(info.get("operations") or [])
+        self.result = RunResult(self.adapter_spec, info, self.profile.name, self.seed, self.level)
+        try:
+            self.run_vectors()
+        finally:
+            self.adapter.stop()
+        return self.result
+
+    def run_vectors(self) -> None:
+        root = self.vectors_dir or vector_files.bundled_dir()
+        loaded = [(s, c) for s, c in vector_files.load(root) if selected(self.only, c.id, *c.requirements)]
+        failed = 0
+        for source, case in loaded:
+            r = self.execute(case, source)
+            if self.result.is_failure(r.status):
+                r.replay = self.replay_command(case.id)
+                failed += 1
+            self._count(case, r.status)
+            self.result.vectors.append(r)
+            if failed and self.exitfirst:
+                break
+        if loaded:
+            self.echo(f"vectors     {len(loaded):5d} cases  {'ok' if not failed else f'{failed} FAILED'}")
+
+    def run_properties(self) -> None:
+        from strategies.cases import properties
+
+        for prop in properties(self.signing_prefix, self.profile.max_claimants):
+            if not selected(self.only, prop.id, *prop.requirements):
+                continue
+            result = self.run_property(prop)
+            self.result.properties.append(result)
+            shown = "ok" if result.status == PASS else result.status.upper()
+            self.echo(f"property    {result.examples:5d} cases  {shown:14s} {prop.id}")
+            if self.exitfirst and self.result.is_failure(result.status):
+                return
+
+    def run_property(self, prop) -> PropertyResult:
+        prop_seed = (self.seed ^ zlib.crc32(prop.id.encode())) & 0xFFFFFFFF
+        result = PropertyResult(prop.id, prop.title, prop.requirements, prop_seed)
+        if prop.operation not in self.operations:
+            result.status = NOT_APPLICABLE
+            for req in prop.requirements:
+                self.result.counts.setdefault(req, {})[NOT_APPLICABLE] = 1
+            return result
+        last_failure: list[CaseResult] = []
+        first_strict: list[CaseResult] = []
+
+        @hypothesis_seed(prop_seed)
+        @settings(max_examples=self.profile.examples, deadline=None, database=None, derandomize=False,
+                  suppress_health_check=list(HealthCheck), phases=(Phase.generate, Phase.shrink), report_multiple_bugs=False)
+        @given(prop.strategy)
+        def check(case: Case) -> None:
+            r = self.execute(case, prop.id)
+            result.examples += 1
+            self._count(case, r.status)
+            if r.status == STRICT_FAIL and not first_strict:
+                first_strict.append(r)
+            if self.result.is_failure(r.status):
+                last_failure[:] = [r]
+                raise _Mismatch(r.message)
+
+        started = time.monotonic()
+        try:
+            check()
+        except _Mismatch:
+            pass
+        except Exception as exc:  # Hypothesis could not generate, or the adapter broke the harness
+            result.status = ERRORED
+            result.failure = CaseResult(prop.id, None, ERRORED, f"{type(exc).__name__}: {exc}")
+        result.seconds = time.monotonic() - started
+        if last_failure:
+            failure = last_failure[0]  # Hypothesis replays the minimal example last
+            failure.replay = self.replay_command(prop.id)
+            result.status, result.failure = failure.status, failure
+        elif first_strict and result.status == PASS:
+            first_strict[0].replay = self.replay_command(prop.id)
+            result.status, result.failure = STRICT_FAIL, first_strict[0]
+        return result
+
+    def replay_command(self, target: str) -> str:
+        parts = ["conformance", "run", "--adapter", _quote(self.adapter_spec), "--profile", self.profile.name,
+                 "--seed", str(self.seed), "--only", _quote(target)]
+        if self.level != "verdict":
+            parts += ["--level", self.level]
+        if self.signing_prefix:
+            parts += ["--signing-prefix", _quote(self.signing_prefix)]
+        return " ".join(parts)
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
