@@ -72,6 +72,7 @@ class Entry:
     styles: tuple = (PLAIN, PLAIN, PLAIN)  # signed/at, expires/at, verified/at
     overrides: dict = field(default_factory=dict)  # member -> value after building, before signing
     fingerprint_alg: str = "sha256-leaf-der"
+    edit: object = None  # edit(statement) after building, before signing
 
 
 @dataclass
@@ -185,6 +186,8 @@ def entry_statement(entry: Entry, claim: str, adv_digest: str) -> dict:
             out.pop(member, None)
         else:
             out[member] = value
+    if entry.edit is not None:
+        entry.edit(out)
     return out
 
 

@@ -213,8 +213,13 @@ def equivalent_text(spec, p):
 
 # ---- schema ----
 
-def _schema_edit(spec, fn, code):
-    return invalid(spec, post_signed(spec, fn), {code}, "schema")
+def _schema_edit(spec, fn, code, entry_fn=None):
+    """A schema violation in an otherwise valid, correctly signed document: ``fn`` edits the
+    document before the envelope signature, ``entry_fn`` the first entry before it is signed.
+    A verifier that skips the rule therefore accepts the document, and is caught."""
+    if entry_fn is not None:
+        spec = with_entry(spec, 0, edit=entry_fn)
+    return invalid(spec, edited(spec, fn) if fn else doc_bytes(spec), {code}, "schema")
 
 
 @mutation("schema.discriminator", "schema", ["NAA-SCHEMA-001"], ["WrongDiscriminator"],
@@ -234,8 +239,7 @@ ENTRY_REQUIRED = ("kind", "signer/id", "signed/at", "expires/at", "claim/digest"
 
 
 def _drop(doc, where, member):
-    obj = {"top": doc, "entry": doc["evidence"][0], "endpoint": doc["endpoint"],
-           "signature": doc["evidence"][0]["signature"]}[where]
+    obj = {"top": doc, "endpoint": doc["endpoint"], "signature": doc["evidence"][0]["signature"]}[where]
     del obj[member]
 
 
@@ -250,20 +254,13 @@ def _drop(doc, where, member):
 def missing_required(spec, p):
     """A required member is missing."""
     where, member = p["target"]
+    if where == "entry" and member != "signature":
+        return _schema_edit(spec, None, "schema-required", entry_fn=lambda e: e.pop(member))
+    if where == "entry":
+        return _schema_edit(spec, lambda d: d["evidence"][0].pop("signature"), "schema-required")
     return _schema_edit(spec, lambda d: _drop(d, where, member), "schema-required")
 
 
-def _add_extra(doc, where, name):
-    if where == "endpoint":
-        doc["endpoint"][name] = "x"
-    elif where == "evidence":
-        doc["evidence"][0][name] = "x"
-    else:
-        for e in doc["evidence"]:
-            if "endpoint/certificate" in e:
-                e["endpoint/certificate"][name] = "x"
-                return
-        raise NotApplicable("no certificate")
 
 
 @mutation("schema.closed-extra", "schema", ["NAA-SCHEMA-003"], ["ExtraMember"],
@@ -275,7 +272,16 @@ def _add_extra(doc, where, name):
                    ("certificate-x-extra", {"where": "certificate", "name": "x-extra"}, "directory-confirmed")])
 def closed_extra(spec, p):
     """An extra member in a closed object (endpoint, evidence entry, endpoint/certificate)."""
-    return _schema_edit(spec, lambda d: _add_extra(d, p["where"], p["name"]), "schema-closed")
+    where, name = p["where"], p["name"]
+    if where == "endpoint":
+        return _schema_edit(spec, lambda d: d["endpoint"].__setitem__(name, "x"), "schema-closed")
+    if where == "evidence":
+        return _schema_edit(spec, None, "schema-closed", entry_fn=lambda e: e.__setitem__(name, "x"))
+    i = next((i for i, e in enumerate(spec.entries) if e.verified_at is not None), None)
+    if i is None:
+        raise NotApplicable("no certificate")
+    mutated = with_entry(spec, i, edit=lambda e: e["endpoint/certificate"].__setitem__(name, "x"))
+    return invalid(mutated, doc_bytes(mutated), {"schema-closed"}, "schema")
 
 
 @mutation("schema.open-extra", "schema", ["NAA-SCHEMA-003"], ["OpenObject"],
@@ -302,7 +308,7 @@ def open_extra(spec, p):
           vectors=[(k or "empty", {"kind": k}, "directory-confirmed") for k in ["seed-directory-probe", "Seed-Directory", ""]])
 def unknown_kind(spec, p):
     """An evidence kind outside v1's three."""
-    return _schema_edit(spec, lambda d: d["evidence"][0].__setitem__("kind", p["kind"]), "evidence-kind-unknown")
+    return _schema_edit(spec, None, "evidence-kind-unknown", entry_fn=lambda e: e.__setitem__("kind", p["kind"]))
 
 
 def _advert_form(doc, spec, form):
@@ -325,17 +331,6 @@ def advertisement_form(spec, p):
     return _schema_edit(spec, lambda d: _advert_form(d, spec, p["form"]), "advertisement-form")
 
 
-def _transcript_rule(doc, rule):
-    for e in doc["evidence"]:
-        if rule == "peer-without-transcript" and e["kind"] == "peer-reachability":
-            del e["session/transcript-hash"]
-            return
-        if rule == "transcript-without-certificate" and "session/transcript-hash" in e:
-            del e["endpoint/certificate"]
-            return
-    raise NotApplicable(rule)
-
-
 @mutation("schema.transcript-rules", "schema", ["NAA-SCHEMA-008", "NAA-SCHEMA-009"], ["TranscriptRules"],
           params={"rule": st.sampled_from(["peer-without-transcript", "transcript-without-certificate"])},
           needs=["peer"],
@@ -343,8 +338,16 @@ def _transcript_rule(doc, rule):
                    ("transcript-without-certificate", {"rule": "transcript-without-certificate"}, "directory-confirmed")])
 def transcript_rules(spec, p):
     """Peer evidence without a transcript hash; a transcript hash without the endpoint certificate."""
-    code = "transcript-required" if p["rule"] == "peer-without-transcript" else "certificate-required"
-    return _schema_edit(spec, lambda d: _transcript_rule(d, p["rule"]), code)
+    if p["rule"] == "peer-without-transcript":
+        i = next((i for i, e in enumerate(spec.entries) if e.kind == "peer-reachability"), None)
+        changes, code = {"transcript": False}, "transcript-required"
+    else:
+        i = next((i for i, e in enumerate(spec.entries) if e.transcript), None)
+        changes, code = {"verified_at": None}, "certificate-required"
+    if i is None:
+        raise NotApplicable(p["rule"])
+    mutated = with_entry(spec, i, **changes)
+    return invalid(mutated, doc_bytes(mutated), {code}, "schema")
 
 
 INVALID_TIMESTAMPS = (
@@ -356,19 +359,6 @@ INVALID_TIMESTAMPS = (
 TIMESTAMP_PLACES = ("observed/at", "expires/at", "signed/at", "entry-expires/at", "verified/at")
 
 
-def _set_timestamp(doc, where, value):
-    if where in ("observed/at", "expires/at"):
-        doc[where] = value
-    elif where in ("signed/at", "entry-expires/at"):
-        doc["evidence"][0][where.replace("entry-", "")] = value
-    else:
-        for e in doc["evidence"]:
-            if "endpoint/certificate" in e:
-                e["endpoint/certificate"]["verified/at"] = value
-                return
-        raise NotApplicable("no certificate")
-
-
 @mutation("schema.invalid-timestamp", "schema", ["NAA-SCHEMA-005"], ["InvalidTimestamp"],
           params={"where": st.sampled_from(TIMESTAMP_PLACES), "value": st.sampled_from(INVALID_TIMESTAMPS)},
           needs=["certificate"],
@@ -376,7 +366,17 @@ def _set_timestamp(doc, where, value):
                    for i, (w, v) in enumerate(zip(TIMESTAMP_PLACES * 4, INVALID_TIMESTAMPS))])
 def invalid_timestamp(spec, p):
     """A timestamp that is not an RFC 3339 date-time (no offset, space, 24:00, Feb 30, misplaced leap second, ...)."""
-    return _schema_edit(spec, lambda d: _set_timestamp(d, p["where"], p["value"]), "timestamp-invalid")
+    where, value = p["where"], p["value"]
+    if where in ("observed/at", "expires/at"):
+        return _schema_edit(spec, lambda d: d.__setitem__(where, value), "timestamp-invalid")
+    if where in ("signed/at", "entry-expires/at"):
+        member = where.replace("entry-", "")
+        return _schema_edit(spec, None, "timestamp-invalid", entry_fn=lambda e: e.__setitem__(member, value))
+    i = next((i for i, e in enumerate(spec.entries) if e.verified_at is not None), None)
+    if i is None:
+        raise NotApplicable("no certificate")
+    mutated = with_entry(spec, i, edit=lambda e: e["endpoint/certificate"].__setitem__("verified/at", value))
+    return invalid(mutated, doc_bytes(mutated), {"timestamp-invalid"}, "schema")
 
 
 def _shape(doc, variant):
@@ -399,14 +399,13 @@ def _shape(doc, variant):
         doc["evidence"] = value
     elif kind == "digest":
         doc["advertisement/digest"] = value
-    elif kind == "signer":
-        doc["evidence"][0]["signer/id"] = value
 
 
 SHAPE_VARIANTS = (
     ("port", 0), ("port", 65536), ("port", "443"), ("port", -1), ("scheme", "ws"), ("scheme", "WSS"), ("scheme", "https"),
     ("path", "peer"), ("path", ""), ("host", ""), ("host", "h" * 254),
     ("target", "node:did:key:z6Mk0OIlNotBase58"), ("target", "did:key:z6MkwJFpvJVFe15ygGgYLTYuiPwfhkkDRkMG4eKQFT8g65yE"),
+    ("target", "node:did:key:z6MkwJFpvJVFe15ygGgYLTYuiPwfhkkDRkMG4eKQFT8g65yE\n"),  # ECMA-262 '$' is end of input
     ("attestation-id", "attestation:other:1"), ("alg", "EdDSA"), ("evidence", []),
     ("digest", "sha256:short"), ("digest", "sha256:" + "+" * 43), ("digest", "sha512:" + "A" * 86),
     ("signer", "seed-directory:with space"), ("signer", "user:did:key:z6MkwJFpvJVFe15ygGgYLTYuiPwfhkkDRkMG4eKQFT8g65yE"),
@@ -418,6 +417,9 @@ SHAPE_VARIANTS = (
           vectors=[(f"{k}-{i}", {"variant": (k, v)}, "directory-confirmed") for i, (k, v) in enumerate(SHAPE_VARIANTS)])
 def shape(spec, p):
     """A member with the wrong type, pattern, length or value (port range, scheme, ids with 0OIl, empty evidence, ...)."""
+    kind, value = p["variant"]
+    if kind == "signer":
+        return _schema_edit(spec, None, "schema-shape", entry_fn=lambda e: e.__setitem__("signer/id", value))
     return _schema_edit(spec, lambda d: _shape(d, p["variant"]), "schema-shape")
 
 
@@ -857,26 +859,35 @@ def envelope_signer_missing(spec, p):
     return invalid(spec, post_signed(spec, lambda d: d.pop("assembler/node-id")), {"envelope-signer-missing"}, "semantic")
 
 
-BAD_DID_KEYS = (
-    "node:did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme",  # secp256k1 multicodec 0xe701
-    "node:did:key:z6MkwJFpvJVFe15ygGgYLTYuiPwfhkkDRkMG4eKQFT8g65y",  # one character short: 33 bytes
-    "node:did:key:z111",  # decodes to zero bytes
-)
+BAD_DID_KEYS = ("wrong-multicodec", "no-multicodec", "extra-byte", "short", "secp256k1")
+
+
+def _bad_did(key: K.TestKey, how: str) -> str:
+    """The signer's own key bytes under a broken did:key encoding (so a lenient decoder that
+    finds the key anyway verifies the signature and accepts)."""
+    import base58
+
+    raw = {"wrong-multicodec": b"\x12\x00" + key.public, "no-multicodec": key.public,
+           "extra-byte": K.ED25519_MULTICODEC + key.public + b"\x00", "short": K.ED25519_MULTICODEC + key.public[:31]}.get(how)
+    if raw is None:
+        return "node:did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme"  # a secp256k1 key (multicodec 0xe701)
+    return "node:did:key:z" + base58.b58encode(raw).decode("ascii")
 
 
 @mutation("key.invalid-did-key", "signature", ["NAA-KEY-001"], ["InvalidDidKey"],
           params={"which": choice, "where": st.sampled_from(["evidence", "envelope"]), "did": st.sampled_from(BAD_DID_KEYS)},
-          vectors=[(f"{w}-{i}", {"which": 0, "where": w, "did": d}, "trusted-peer-confirmed")
-                   for w in ["evidence", "envelope"] for i, d in enumerate(BAD_DID_KEYS)])
+          vectors=[(f"{w}-{d}", {"which": 0, "where": w, "did": d}, "trusted-peer-confirmed")
+                   for w in ["evidence", "envelope"] for d in BAD_DID_KEYS])
 def invalid_did_key(spec, p):
     """A did:key signer that does not decode to a 32-byte Ed25519 key (wrong multicodec, wrong length)."""
     if p["where"] == "envelope":
         if not spec.envelope:
             raise NotApplicable("needs an envelope")
-        return invalid(spec, edited(spec, lambda d: d.__setitem__("assembler/node-id", p["did"])),
+        bad = _bad_did(spec.assembler, p["did"])
+        return invalid(spec, edited(spec, lambda d: d.__setitem__("assembler/node-id", bad)),
                        {"signer-key-invalid"}, "semantic")
     i = clean_entry(spec, p["which"], kinds=("peer-reachability",))
-    mutated = with_entry(spec, i, overrides={"signer/id": p["did"]})
+    mutated = with_entry(spec, i, overrides={"signer/id": _bad_did(spec.entries[i].key, p["did"])})
     return invalid(mutated, doc_bytes(mutated), {"signer-key-invalid"}, "semantic")
 
 
@@ -1000,7 +1011,8 @@ def envelope_outlives(spec, p):
           params={"variant": st.sampled_from(["unknown-directory", "untrusted-peer", "trusted-peer-as-directory",
                                               "assembler-as-peer"])},
           vectors=[(v, {"variant": v}, "self-only") for v in ["unknown-directory", "untrusted-peer", "trusted-peer-as-directory"]]
-          + [("assembler-as-peer", {"variant": "assembler-as-peer"}, "directory-accepted")])
+          + [("assembler-as-peer", {"variant": "assembler-as-peer"}, "self-only"),
+             ("assembler-as-peer-over-directory", {"variant": "assembler-as-peer"}, "directory-accepted")])
 def untrusted_upgrade(spec, p):
     """Higher-kind evidence from signers the receiver does not trust for that kind counts for nothing."""
     variant = p["variant"]

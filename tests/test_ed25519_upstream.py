@@ -216,7 +216,7 @@ def test_decode_signature_value_accepts_canonical():
         VALUE[:85],  # 85 chars
         VALUE + "A",  # 87 chars
         VALUE[:84],  # 84 chars: a canonical 63-byte value
-        _canonical_value(SIG + b"\x00"),  # 88 chars: 65 bytes
+        _canonical_value(SIG + b"\x00"),  # 87 chars: 65 bytes
     ],
     ids=["padded", "standard-alphabet", "85-chars", "87-chars", "63-bytes", "65-bytes"],
 )

@@ -23,6 +23,7 @@ import idna
 DEFAULT_PORTS = {"wss": 443}
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 class EndpointError(ValueError):
@@ -91,6 +92,8 @@ def _decode_run(run: str) -> str:
 
 
 def normalize_path(path: str) -> str:
+    # A '%' that starts no escape is data: written %25, so normalizing twice changes nothing.
+    path = _STRAY_PERCENT.sub("%25", path)
     return _ESCAPES.sub(lambda m: _decode_run(m.group(0)), path)
 
 
@@ -112,7 +115,7 @@ def from_url(url: str) -> dict | None:
     except ValueError:
         return None
     scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or parts.query or parts.fragment or "@" in parts.netloc:
+    if scheme not in DEFAULT_PORTS or "?" in url or "#" in url or "@" in parts.netloc:
         return None
     host = parts.hostname
     if not host:

@@ -51,6 +51,8 @@ def _parse_float(text: str) -> float:
 
 
 def _parse_int(text: str):
+    if len(text.lstrip("-")) > 16:  # past 2^53 for sure; also avoids int()'s 4,300-digit limit
+        raise _fail("json-number", f"integer {text[:40]}... is outside the I-JSON exact range (|n| <= 2^53-1)")
     value = int(text)
     if abs(value) > MAX_SAFE_INTEGER:
         raise _fail("json-number", f"integer {text} is outside the I-JSON exact range (|n| <= 2^53-1)")

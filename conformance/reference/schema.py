@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from jsonschema import Draft202012Validator, FormatChecker
+import re
+
+from jsonschema import Draft202012Validator, FormatChecker, validators
+from jsonschema.exceptions import ValidationError
 
 from conformance import schemas
 
@@ -31,8 +34,44 @@ def format_checker() -> FormatChecker:
 
 
 @lru_cache(maxsize=None)
-def validator(schema_name: str) -> Draft202012Validator:
-    return Draft202012Validator(schemas.load(schema_name), format_checker=format_checker())
+def ecma_regex(pattern: str) -> re.Pattern:
+    """Python regex with ECMA-262 meaning for ``$`` and ``.`` (JSON Schema patterns are ECMA-262):
+    ``$`` is the end of input (Python's also matches before a final newline) and ``.`` excludes
+    every line terminator (Python's excludes only ``\n``)."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+            out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "$":
+            out.append(r"\Z")
+        elif ch == ".":
+            out.append("[^\n\r\u2028\u2029]")
+        else:
+            out.append(ch)
+        i += 1
+    return re.compile("".join(out))
+
+
+def _ecma_pattern(validator, pattern, instance, schema):
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+EcmaDraft202012Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
+@lru_cache(maxsize=None)
+def validator(schema_name: str):
+    return EcmaDraft202012Validator(schemas.load(schema_name), format_checker=format_checker())
 
 
 def _code(error) -> str:

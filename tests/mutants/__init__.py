@@ -1,0 +1,463 @@
+"""Seeded-bug variants ("mutants") of the reference implementation.
+
+Each mutant overrides exactly one concern of AttestationVerifier with a bug an
+implementer plausibly writes, and names the adversarial strategies (mutation names, or
+``trust.collision``) expected to catch it. tests/test_mutants.py proves that the suite
+catches every mutant, and that every adversarial strategy catches at least one mutant.
+Use one from the command line as ``--adapter python:tests.mutants:<NAME>``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from dataclasses import dataclass
+
+from conformance.reference import canonical, endpoint, keys, rfc3339
+from conformance.reference.adapter import Implementation
+from conformance.reference.attestation import AttestationVerifier
+from conformance.reference.signatures import L, verify
+from conformance.reference.trustconfig import TrustConfig
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    verifier: type
+    catches: tuple  # strategy (mutation) names expected to catch it
+    level: str = "verdict"  # the level at which it is caught
+
+    def implementation(self) -> Implementation:
+        impl = Implementation()
+        impl.verifier_class = self.verifier
+        impl.info = dict(impl.info, name=f"mutant:{self.name}")
+        return impl
+
+
+MUTANTS: dict[str, Mutant] = {}
+
+
+def mutant(name: str, catches, level: str = "verdict"):
+    def register(cls):
+        MUTANTS[name] = Mutant(name, cls, tuple(catches), level)
+        globals()[name.replace("-", "_")] = MUTANTS[name].implementation()
+        return cls
+    return register
+
+
+# ---- JSON intake ----
+
+@mutant("ignores-duplicate-keys", ["intake.duplicate-key"])
+class IgnoresDuplicateKeys(AttestationVerifier):
+    def parse(self, raw):
+        return _lenient_parse(raw, check_duplicates=False)
+
+
+@mutant("lenient-utf8", ["intake.invalid-utf8", "intake.byte-order-mark"])
+class LenientUtf8(AttestationVerifier):
+    def parse(self, raw):
+        return super().parse(raw.decode("utf-8", errors="replace").lstrip("\ufeff").encode("utf-8"))
+
+
+@mutant("accepts-trailing-data", ["intake.trailing-data"])
+class AcceptsTrailingData(AttestationVerifier):
+    def parse(self, raw):
+        value, _ = json.JSONDecoder(object_pairs_hook=_no_duplicates).raw_decode(raw.decode("utf-8"))
+        return value
+
+
+@mutant("accepts-lone-surrogates", ["intake.lone-surrogate"])
+class AcceptsLoneSurrogates(AttestationVerifier):
+    def parse(self, raw):
+        return _lenient_parse(raw, check_duplicates=True)
+
+    def canonical(self, value):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass") \
+            if _has_surrogate(value) else super().canonical(value)
+
+
+@mutant("accepts-non-finite-numbers", ["intake.number-domain"])
+class AcceptsNonFiniteNumbers(AttestationVerifier):
+    def parse(self, raw):
+        value = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates)
+        return _replace_non_finite(value)
+
+
+def _no_duplicates(pairs):
+    keys_seen = [k for k, _ in pairs]
+    if len(keys_seen) != len(set(keys_seen)):
+        from conformance.reference.intake import _fail
+        raise _fail("json-duplicate-key", "duplicate")
+    return dict(pairs)
+
+
+def _lenient_parse(raw, check_duplicates):
+    from conformance.reference.intake import IntakeError, _fail
+
+    try:
+        return json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates if check_duplicates else None)
+    except IntakeError:
+        raise
+    except ValueError as exc:
+        raise _fail("json-syntax", str(exc)) from None
+
+
+def _has_surrogate(value):
+    if isinstance(value, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _replace_non_finite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return 0
+    if isinstance(value, dict):
+        return {k: _replace_non_finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_non_finite(v) for v in value]
+    return value
+
+
+# ---- schema ----
+
+def _schema_without(predicate):
+    """A verifier whose schema stage drops the findings ``predicate`` matches."""
+    class Variant(AttestationVerifier):
+        def schema_findings(self, data):
+            return [f for f in super().schema_findings(data) if not predicate(f)]
+    return Variant
+
+
+for _name, _code, _catch in [
+    ("no-date-time-assertion", "timestamp-invalid", "schema.invalid-timestamp"),
+    ("accepts-unknown-evidence-kind", "evidence-kind-unknown", "schema.unknown-evidence-kind"),
+    ("open-closed-objects", "schema-closed", "schema.closed-extra"),
+    ("ignores-transcript-rules", "transcript-required", "schema.transcript-rules"),
+    ("accepts-any-advertisement-form", "advertisement-form", "schema.advertisement-form"),
+    ("ignores-discriminator", "schema-discriminator", "schema.discriminator"),
+    ("ignores-shape", "schema-shape", "schema.shape"),
+    ("ignores-required", "schema-required", "schema.missing-required"),
+]:
+    mutant(_name, [_catch])(_schema_without(lambda f, code=_code: f.code == code))
+
+
+@mutant("rejects-open-extensions", ["schema.open-extra"])
+class RejectsOpenExtensions(AttestationVerifier):
+    def schema_findings(self, data):
+        found = super().schema_findings(data)
+        extra = set(data) - {"schema", "attestation/id", "target/node-id", "endpoint", "claim/digest", "node-advertisement",
+                             "node-advertisement/ref", "advertisement/digest", "observed/at", "expires/at", "evidence",
+                             "assembler/node-id", "signature", "policy_annotations"} if isinstance(data, dict) else set()
+        if extra:
+            from conformance.reference.findings import ERROR, Finding
+            found.append(Finding("schema-closed", ERROR, "", f"extra members {sorted(extra)}"))
+        return found
+
+
+# ---- digests and canonical JSON ----
+
+@mutant("skips-claim-digest", ["digest.claim", "endpoint.not-normalized"])
+class SkipsClaimDigest(AttestationVerifier):
+    def check_digests(self, doc, out):
+        super().check_digests(doc, out)
+        out[:] = [f for f in out if f.code != "claim-digest-mismatch"]
+
+
+@mutant("json-dumps-not-rfc8785", ["digest.claim", "intake.equivalent-text"])
+class JsonDumpsNotRfc8785(AttestationVerifier):
+    def canonical(self, value):
+        return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("ascii")
+
+
+@mutant("hashes-document-text", ["intake.equivalent-text"])
+class HashesDocumentText(AttestationVerifier):
+    """Checks the envelope signature over the received text's members in received order."""
+    def signing_input(self, statement):
+        body = {k: v for k, v in statement.items() if k != "signature"}
+        return self.signing_prefix.encode() + json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@mutant("loose-digest-encoding", ["digest.claim"])
+class LooseDigestEncoding(AttestationVerifier):
+    def digest_well_formed(self, text):
+        return text.startswith("sha256:")
+
+    def check_digests(self, doc, out):
+        import hashlib
+        super().check_digests(doc, out)
+        top = doc.data["claim/digest"]
+        hexed = "sha256:" + hashlib.sha256(self.canonical({"target/node-id": doc.data["target/node-id"],
+                                                           "endpoint": doc.normalized_endpoint})).hexdigest() \
+            if doc.normalized_endpoint else None
+        if top == hexed:  # accepts a hex digest as the same bytes
+            out[:] = [f for f in out if f.code != "claim-digest-mismatch"]
+
+
+@mutant("skips-evidence-claim-digest", ["digest.evidence-claim"])
+class SkipsEvidenceClaimDigest(AttestationVerifier):
+    def check_digests(self, doc, out):
+        super().check_digests(doc, out)
+        out[:] = [f for f in out if f.code != "evidence-claim-digest-mismatch"]
+
+
+# ---- advertisement ----
+
+def _dropping(code, catches):
+    class Variant(AttestationVerifier):
+        def check_advertisement(self, doc, out):
+            super().check_advertisement(doc, out)
+            out[:] = [f for f in out if f.code != code]
+    return mutant(code.replace("advertisement-", "skips-advertisement-").replace("endpoint-not-advertised", "skips-endpoint-advertised")
+                  .replace("skips-advertisement-malformed", "skips-advertisement-schema"), catches)(Variant)
+
+
+_dropping("advertisement-digest-mismatch", ["advertisement.digest"])
+_dropping("advertisement-ref-mismatch", ["advertisement.ref"])
+_dropping("advertisement-node-mismatch", ["advertisement.other-node"])
+_dropping("endpoint-not-advertised", ["advertisement.endpoint-missing"])
+_dropping("advertisement-malformed", ["advertisement.malformed"])
+
+
+@mutant("compares-raw-urls", ["advertisement.equivalent-url"])
+class ComparesRawUrls(AttestationVerifier):
+    def check_advertisement(self, doc, out):
+        super().check_advertisement(doc, out)
+        advert = doc.data.get("node-advertisement")
+        if advert and doc.normalized_endpoint:
+            ep = doc.data["endpoint"]
+            host = f"[{ep['host']}]" if ":" in ep["host"] else ep["host"]
+            port = "" if ep["port"] == 443 else f":{ep['port']}"
+            from urllib.parse import quote
+            url = f"wss://{host}{port}{quote(ep['path'], safe='/%:@!$&()*+,;=-._~' + chr(39))}"
+            if url not in [e.get("endpoint/url") for e in advert.get("endpoints", [])]:
+                from conformance.reference.findings import ERROR, Finding
+                out.append(Finding("endpoint-not-advertised", ERROR, "/endpoint", "raw URL not listed"))
+
+
+@mutant("advertisement-digest-warning-is-error", ["advertisement.evidence-digest-differs"])
+class AdvertisementDigestWarningIsError(AttestationVerifier):
+    def check_digests(self, doc, out):
+        super().check_digests(doc, out)
+        from conformance.reference.findings import ERROR
+        out[:] = [f.__class__(f.code, ERROR, f.pointer, f.message) if f.code == "evidence-advertisement-digest-differs" else f
+                  for f in out]
+
+
+# ---- endpoint ----
+
+@mutant("no-endpoint-normalization", ["endpoint.not-normalized"])
+class NoEndpointNormalization(AttestationVerifier):
+    def normalize_endpoint(self, ep):
+        return dict(ep)
+
+
+@mutant("lenient-host", ["endpoint.host-invalid"])
+class LenientHost(AttestationVerifier):
+    def normalize_endpoint(self, ep):
+        try:
+            return super().normalize_endpoint(ep)
+        except endpoint.EndpointError:
+            return dict(ep, host=ep["host"].lower())
+
+
+# ---- keys and signatures ----
+
+@mutant("lenient-base64", ["signature.encoding"])
+class LenientBase64(AttestationVerifier):
+    def decode_signature(self, value):
+        cleaned = value.replace("\n", "").rstrip("=").replace("+", "-").replace("/", "_")
+        try:
+            raw = base64.urlsafe_b64decode(cleaned + "=" * (-len(cleaned) % 4))
+        except ValueError:
+            raise keys.KeyError_("undecodable") from None
+        if len(raw) != 64:
+            raise keys.KeyError_("length")
+        return raw
+
+
+@mutant("no-s-range-check", ["signature.malleated-s"])
+class NoSRangeCheck(AttestationVerifier):
+    def signature_ok(self, public_key, message, sig):
+        s = int.from_bytes(sig[32:], "little")
+        if s >= L:  # reduce, as a verifier without the S < L check effectively does
+            sig = sig[:32] + (s % L).to_bytes(32, "little")
+        return verify(public_key, message, sig)
+
+
+@mutant("ignores-evidence-signatures", ["signature.wrong-key", "signature.tampered", "signature.signing-input"])
+class IgnoresEvidenceSignatures(AttestationVerifier):
+    def check_evidence_signatures(self, doc, trust, out):
+        super().check_evidence_signatures(doc, trust, out)
+        out[:] = [f for f in out if f.code != "evidence-signature-invalid"]
+        for i, entry in enumerate(doc.data["evidence"]):
+            if self.signer_counts(doc.data, entry, trust) and (i, entry) not in doc.trusted_entries:
+                doc.trusted_entries.append((i, entry))
+
+
+@mutant("ignores-envelope-signature", ["signature.envelope-tampered", "signature.envelope-signer-missing"])
+class IgnoresEnvelopeSignature(AttestationVerifier):
+    def check_envelope_signature(self, doc, out):
+        return None
+
+
+@mutant("signature-covers-itself", ["signature.signing-input"])
+class SignatureCoversItself(AttestationVerifier):
+    """Also accepts a signature over the statement with its own signature member ({alg})."""
+    def signature_ok(self, public_key, message, sig):
+        return super().signature_ok(public_key, message, sig) or getattr(self, "_alt", None) is not None and \
+            verify(public_key, self._alt, sig)
+
+    def signing_input(self, statement):
+        body = {k: v for k, v in statement.items() if k != "signature"}
+        self._alt = self.signing_prefix.encode() + self.canonical(dict(body, signature={"alg": "ed25519"}))
+        return super().signing_input(statement)
+
+
+@mutant("signs-subset", ["trust.class"])
+class SignsSubset(AttestationVerifier):
+    """Signs and verifies evidence over kind, signer, times and claim digest only."""
+    def signing_input(self, statement):
+        if "kind" in statement:
+            statement = {k: statement[k] for k in ("kind", "signer/id", "signed/at", "expires/at", "claim/digest")}
+        return super().signing_input(statement)
+
+
+@mutant("lenient-did-key", ["key.invalid-did-key"])
+class LenientDidKey(AttestationVerifier):
+    def public_key(self, identity):
+        import base58
+        raw = base58.b58decode(identity.rsplit(":", 1)[-1][1:])
+        return (raw[-32:]).rjust(32, b"\0")
+
+
+# ---- time ----
+
+@mutant("lexicographic-timestamps", ["time.window-inverted", "time.certificate-skew", "time.window-equal"])
+class LexicographicTimestamps(AttestationVerifier):
+    def window_inverted(self, signed_at, expires_at):
+        return signed_at > expires_at
+
+    def certificate_skewed(self, verified_at, signed_at, expires_at):
+        return False if verified_at[:19] >= signed_at[:19] and verified_at[:19] <= expires_at[:19] else \
+            super().certificate_skewed(verified_at, signed_at, expires_at)
+
+
+@mutant("skew-window-exclusive", ["time.certificate-skew-boundary"])
+class SkewWindowExclusive(AttestationVerifier):
+    def certificate_skewed(self, verified_at, signed_at, expires_at):
+        t, lo, hi = (rfc3339.instant(x) for x in (verified_at, signed_at, expires_at))
+        return t <= lo - 16 or t >= hi + 16
+
+
+@mutant("skew-17-seconds", ["time.certificate-skew"])
+class Skew17Seconds(AttestationVerifier):
+    clock_skew = 17
+
+
+@mutant("truncates-to-seconds", ["time.certificate-skew", "time.window-inverted", "time.envelope-expired"])
+class TruncatesToSeconds(AttestationVerifier):
+    def window_inverted(self, signed_at, expires_at):
+        return int(rfc3339.instant(signed_at)) > int(rfc3339.instant(expires_at))
+
+    def certificate_skewed(self, verified_at, signed_at, expires_at):
+        t, lo, hi = (int(rfc3339.instant(x)) for x in (verified_at, signed_at, expires_at))
+        return t < lo - 16 or t > hi + 16
+
+    def expired(self, expires_at, now):
+        return int(rfc3339.instant(now)) > int(rfc3339.instant(expires_at))
+
+
+@mutant("allows-inverted-window", ["time.window-inverted"])
+class AllowsInvertedWindow(AttestationVerifier):
+    def window_inverted(self, signed_at, expires_at):
+        return False
+
+
+@mutant("ignores-envelope-expiry", ["time.envelope-expired"])
+class IgnoresEnvelopeExpiry(AttestationVerifier):
+    def classify(self, doc, now, trust, result):
+        far_future = "9999-12-31T23:59:59Z"
+        saved = doc.data["expires/at"]
+        doc.data["expires/at"] = far_future
+        try:
+            super().classify(doc, now, trust, result)
+        finally:
+            doc.data["expires/at"] = saved
+        result.findings = [f for f in result.findings if f.code not in ("envelope-expired", "envelope-outlives-evidence")]
+
+
+@mutant("expired-at-boundary", ["time.envelope-expired", "time.evidence-expired"])
+class ExpiredAtBoundary(AttestationVerifier):
+    def expired(self, expires_at, now):
+        return rfc3339.instant(now) >= rfc3339.instant(expires_at)
+
+
+@mutant("counts-expired-evidence", ["time.evidence-expired"])
+class CountsExpiredEvidence(AttestationVerifier):
+    def classify(self, doc, now, trust, result):
+        super().classify(doc, now, trust, result)
+        if result.trust_class == "expired" and not self.expired(doc.data["expires/at"], now):
+            result.trust_class = self.trust_class(doc.trusted_entries)
+        elif result.trust_class != "expired":
+            result.trust_class = self.trust_class(doc.trusted_entries)
+
+
+@mutant("outlives-is-error", ["time.envelope-outlives-evidence"])
+class OutlivesIsError(AttestationVerifier):
+    def check_envelope_lifetime(self, doc, result):
+        super().check_envelope_lifetime(doc, result)
+        if any(f.code == "envelope-outlives-evidence" for f in result.findings):
+            result.verdict = "invalid"
+
+
+# ---- trust ----
+
+@mutant("trusts-any-signer", ["trust.untrusted-upgrade"])
+class TrustsAnySigner(AttestationVerifier):
+    def signer_counts(self, data, entry, trust):
+        return entry["kind"] != "self-advertisement" or entry["signer/id"] == data["target/node-id"]
+
+
+@mutant("assembler-is-authority", ["trust.untrusted-upgrade"])
+class AssemblerIsAuthority(AttestationVerifier):
+    def classify(self, doc, now, trust, result):
+        super().classify(doc, now, trust, result)
+        assembler = doc.data.get("assembler/node-id")
+        if assembler in trust.peers and result.trust_class in ("self-only",):
+            result.trust_class = "trusted-peer-confirmed"
+
+
+@mutant("self-evidence-from-anyone", ["signature.self-signer-not-target"], level="strict")
+class SelfEvidenceFromAnyone(AttestationVerifier):
+    def check_evidence_signatures(self, doc, trust, out):
+        super().check_evidence_signatures(doc, trust, out)
+        out[:] = [f for f in out if f.code != "self-signer-not-target"]
+
+
+@mutant("never-collides", ["trust.collision"])
+class NeverCollides(AttestationVerifier):
+    def collision_key(self, normalized):
+        return (id(normalized),)
+
+
+@mutant("expired-collides", ["trust.collision"])
+class ExpiredCollides(AttestationVerifier):
+    def classify_set(self, raws, now, trust):
+        results = super().classify_set(raws, now, trust)
+        docs = []
+        for raw in raws:
+            doc, _ = self.validate(raw, TrustConfig())
+            docs.append(doc)
+        claimants: dict = {}
+        for doc in docs:
+            if doc is not None:
+                claimants.setdefault(self.collision_key(doc.normalized_endpoint), set()).add(doc.data["target/node-id"])
+        for doc, result in zip(docs, results):
+            if doc is not None and len(claimants[self.collision_key(doc.normalized_endpoint)]) > 1:
+                result.trust_class = "collision"
+        return results
