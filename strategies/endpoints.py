@@ -73,6 +73,11 @@ def endpoints(draw, host_kind: str | None = None) -> dict:
     return {"scheme": "wss", "host": host, "port": port, "path": draw(paths())}
 
 
+def _inside_escape(path: str, i: int) -> bool:
+    """Whether position i is one of the two hex digits of a %XX escape."""
+    return (i >= 1 and path[i - 1] == "%") or (i >= 2 and path[i - 2] == "%")
+
+
 def denormalized_variants(ep: dict) -> list[tuple[str, dict]]:
     """Textually different writings of ``ep`` with the same normal form."""
     out = []
@@ -85,11 +90,14 @@ def denormalized_variants(ep: dict) -> list[tuple[str, dict]]:
         out.append(("expanded-ipv6", dict(ep, host=ipaddress.IPv6Address(host).exploded.upper())))
         out.append(("bracketed-ipv6", dict(ep, host=f"[{host}]")))
     path = ep["path"]
-    for i, ch in enumerate(path):
+    literal = [i for i in range(len(path)) if not _inside_escape(path, i)]
+    for i in literal:
+        ch = path[i]
         if ch.isalnum() and ch.isascii():
             out.append(("escaped-unreserved", dict(ep, path=path[:i] + f"%{ord(ch):02x}" + path[i + 1:])))
             break
-    for i, ch in enumerate(path):
+    for i in literal:
+        ch = path[i]
         if not ch.isascii():
             encoded = "".join(f"%{b:02x}" for b in ch.encode("utf-8"))
             out.append(("escaped-non-ascii", dict(ep, path=path[:i] + encoded + path[i + 1:])))

@@ -1,0 +1,60 @@
+"""The generated parts of CONFORMANCE.md (requirement catalog and outcome codes).
+
+``python -m conformance.docs [FILE]`` rewrites the text between the ``<!-- NAME:begin -->``
+and ``<!-- NAME:end -->`` markers; tests/test_catalog.py checks the file is current.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from conformance import catalog
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def catalog_table() -> str:
+    rows = ["| ID | level | requirement | source | codes |", "|---|---|---|---|---|"]
+    for r in catalog.REQUIREMENTS:
+        codes = ", ".join(f"`{c}`" for c in r.codes) or "(trust class)"
+        rows.append(f"| {r.id} | {r.level} | {_cell(r.title)} | {_cell(r.source)} | {codes} |")
+    return "\n".join(rows)
+
+
+def codes_table() -> str:
+    rows = ["| code | severity | requirement | meaning |", "|---|---|---|---|"]
+    for c in catalog.CODES:
+        rows.append(f"| `{c.code}` | {c.severity} | {c.requirement} | {_cell(c.meaning)} |")
+    return "\n".join(rows)
+
+
+GENERATED = {"catalog": catalog_table, "codes": codes_table}
+
+
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(rf"(<!-- {name}:begin -->\n)(.*?)(\n<!-- {name}:end -->)", re.S)
+
+
+def section(text: str, name: str) -> str | None:
+    m = _pattern(name).search(text)
+    return m.group(2) if m else None
+
+
+def regenerate(text: str) -> str:
+    for name, make in GENERATED.items():
+        text = _pattern(name).sub(lambda m: m.group(1) + make() + m.group(3), text)
+    return text
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0] if argv else "CONFORMANCE.md")
+    path.write_text(regenerate(path.read_text("utf-8")), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

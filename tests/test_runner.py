@@ -1,0 +1,73 @@
+"""The runner itself: reference passes every property strictly, seeds reproduce cases,
+unsupported operations are not applicable (never passes), implementation crashes are errors."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import seed as hseed
+
+from conformance.adapters.python import PythonAdapter
+from conformance.profiles import get
+from conformance.reference.adapter import Implementation
+from conformance.runner import ERRORED, NOT_APPLICABLE, PASS, Runner
+from strategies.cases import properties
+
+
+def reference():
+    return PythonAdapter.from_spec("python:conformance.reference.adapter:handle", label="reference")
+
+
+def test_reference_passes_every_property_strictly():
+    result = Runner(reference(), "reference", get("quick"), 12345, level="strict", echo=lambda _: None).run()
+    assert result.conformant, [f.message for f in result.failures()][:3]
+    assert all(p.status == PASS and p.examples > 0 for p in result.properties)
+
+
+def _drawn(prop, seed_value, n=5):
+    seen = []
+
+    @hseed(seed_value)
+    @settings(max_examples=n, database=None, deadline=None)
+    @given(prop.strategy)
+    def collect(case):
+        seen.append((case.documents, case.expected, case.now))
+
+    collect()
+    return seen
+
+
+def test_a_seed_reproduces_the_same_cases():
+    prop = next(p for p in properties() if p.id == "time.certificate-skew")
+    assert _drawn(prop, 99) == _drawn(prop, 99)
+    assert _drawn(prop, 99) != _drawn(prop, 100)
+
+
+def test_unsupported_operation_is_not_applicable_never_a_pass():
+    impl = Implementation()
+    impl.info = dict(impl.info, operations=["verify"])
+    result = Runner(PythonAdapter(impl, "verify-only"), "verify-only", get("quick"), 1, echo=lambda _: None).run()
+    classify = [r for r in result.vectors if r.case.operation == "classify"]
+    assert classify and all(r.status == NOT_APPLICABLE for r in classify)
+    assert next(p for p in result.properties if p.id == "trust.collision").status == NOT_APPLICABLE
+
+
+def test_crashing_implementation_is_errored_and_the_run_continues():
+    def crashing(message):
+        if message.get("cmd") == "start":
+            return {"version": 1, "implementation": {"name": "crasher", "operations": ["verify", "classify"]}}
+        raise RuntimeError("boom")
+
+    result = Runner(PythonAdapter(crashing, "crasher"), "crasher", get("quick"), 1, only=["intake.*"],
+                    echo=lambda _: None).run()
+    assert not result.conformant
+    assert result.vectors and all(r.status == ERRORED and "boom" in r.message for r in result.vectors)
+
+
+def test_answering_valid_to_everything_fails_loudly():
+    def yes(message):
+        if message.get("cmd") == "start":
+            return {"version": 1, "implementation": {"name": "yes", "operations": ["verify"]}}
+        return {"seq": message["seq"], "result": {"verdict": "valid", "class": "self-only", "codes": []}}
+
+    result = Runner(PythonAdapter(yes, "yes"), "yes", get("quick"), 1, echo=lambda _: None).run()
+    assert not result.conformant and len(result.failures()) > 100
