@@ -101,7 +101,15 @@ def export(out_dir: Path) -> dict[str, bytes]:
 
 
 def bundled_dir() -> Path:
-    return Path(str(resources.files("conformance.golden")))
+    """The golden vectors: installed package data, or ``vectors/`` of a source checkout
+    (where ``conformance`` is imported from the tree and ``conformance.golden`` does not exist)."""
+    try:
+        return Path(str(resources.files("conformance.golden")))
+    except ModuleNotFoundError:
+        checkout = Path(conformance.__file__).resolve().parent.parent / "vectors"
+        if (checkout / MANIFEST).is_file():
+            return checkout
+        raise HarnessError("the golden vectors are not installed (conformance.golden is missing)") from None
 
 
 def check_manifest(root: Path) -> list[str]:
