@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from conformance.catalog import severity
 
 from . import advertisement as adv
-from . import canonical, endpoint, intake, keys, schema, signatures, timerules
+from . import canonical, endpoint, intake, keys, schema, signatures, timerules, trust as trust_rules
 from .findings import ERROR, Finding, pointer
 from .trustconfig import TrustConfig
 
 SCHEMA_NAME = "node-address-attestation.v1.json"
-KINDS_COUNTED = ("seed-directory", "peer-reachability", "self-advertisement")
 
 
 @dataclass
@@ -91,12 +90,7 @@ class AttestationVerifier:
 
     def signer_counts(self, data: dict, entry: dict, trust: TrustConfig) -> bool:
         """Whether a (verified) entry's signer is trusted for its kind."""
-        kind, signer = entry["kind"], entry["signer/id"]
-        if kind == "self-advertisement":
-            return signer == data["target/node-id"]
-        if kind == "seed-directory":
-            return signer in trust.directories
-        return signer.startswith("node:") and signer in trust.peers
+        return trust_rules.signer_counts(data["target/node-id"], entry, trust)
 
     # ---- stages ----
     def verify(self, raw: bytes, now: str, trust: TrustConfig) -> Result:
@@ -282,14 +276,7 @@ class AttestationVerifier:
             result.trust_class = self.trust_class(counted)
 
     def trust_class(self, counted: list) -> str:
-        kinds = [(e["kind"], "session/transcript-hash" in e) for _, e in counted]
-        if ("seed-directory", True) in kinds:
-            return "directory-confirmed"
-        if ("seed-directory", False) in kinds:
-            return "directory-accepted"
-        if any(kind == "peer-reachability" for kind, _ in kinds):
-            return "trusted-peer-confirmed"
-        return "self-only"
+        return trust_rules.class_of([e for _, e in counted])
 
     def check_envelope_lifetime(self, doc: _Doc, result: Result) -> None:
         if not doc.trusted_entries:
@@ -307,15 +294,10 @@ class AttestationVerifier:
             if doc is not None:
                 self.classify(doc, now, trust, result)
             outcomes.append((doc, result))
-        claimants: dict = {}
-        for doc, result in outcomes:
-            if doc is not None and result.trust_class != "expired":
-                key = self.collision_key(doc.normalized_endpoint)
-                claimants.setdefault(key, set()).add(doc.data["target/node-id"])
-        for doc, result in outcomes:
-            if doc is None or result.trust_class == "expired":
-                continue
-            if len(claimants[self.collision_key(doc.normalized_endpoint)]) > 1:
+        claims = [(self.collision_key(doc.normalized_endpoint), doc.data["target/node-id"])
+                  if doc is not None and result.trust_class != "expired" else None for doc, result in outcomes]
+        for (doc, result), collides in zip(outcomes, trust_rules.colliding(claims)):
+            if collides:
                 result.trust_class = "collision"
                 result.findings.append(_finding("endpoint-collision", pointer("endpoint"),
                                                 "another node id claims the same normalized endpoint"))
