@@ -78,6 +78,8 @@ FLAG_NOTES = {
                           "Verifiers reproducing a producer's bug accept what conforming ones reject."),
     "TamperedStatement": _note("AUTH_BYPASS", "A signed member changed after signing (including a timestamp rewritten to an equal instant).",
                                "A verifier that does not cover the member, or normalizes before verifying, accepts altered statements."),
+    "TimestampStyles": _note("TIME", "Timestamps in other valid RFC 3339 styles: numeric offsets up to +14:00, lowercase t and z, 12 fraction digits.",
+                             "Verifiers that compare strings, assume Z, or parse only ISO subsets reach wrong decisions."),
     "TrailingData": _note("PARSING", "Data after the JSON value.", "Parsers that stop at the first value accept smuggled content."),
     "TranscriptRules": _note("SCHEMA", "peer-reachability evidence without a transcript hash, or a transcript hash without the endpoint certificate.",
                              "Hearsay reachability passes as observed sessions."),

@@ -929,6 +929,14 @@ def window_equal(spec, p):
 
 
 SKEWS_US = (1, 1000, 1_000_000, 3_600_000_000)
+NAMED_STYLES = {
+    "plain": Style(),
+    "offset-530-lower-9": Style(offset_minutes=330, zulu=False, lower=True, digits=9),
+    "offset-minus-8-3": Style(offset_minutes=-480, zulu=False, digits=3),
+    "zulu-lower-12": Style(lower=True, digits=12),
+    "offset-plus-14": Style(offset_minutes=840, zulu=False),
+}
+style_names = st.sampled_from(sorted(NAMED_STYLES))
 
 
 def _certificate_entry(spec, which):
@@ -939,32 +947,52 @@ def _certificate_entry(spec, which):
 
 
 @mutation("time.certificate-skew", "time", ["NAA-TIME-002", "NAA-TIME-003"], ["ClockSkew"],
-          params={"which": choice, "side": st.sampled_from(["before", "after"]), "delta_us": st.sampled_from(SKEWS_US)},
+          params={"which": choice, "side": st.sampled_from(["before", "after"]), "delta_us": st.sampled_from(SKEWS_US),
+                  "style": style_names},
           needs=["certificate"],
-          vectors=[(f"{s}-{d}us", {"which": 0, "side": s, "delta_us": d}, "directory-confirmed")
-                   for s in ["before", "after"] for d in SKEWS_US])
+          vectors=[(f"{s}-{d}us", {"which": 0, "side": s, "delta_us": d, "style": "plain"}, "directory-confirmed")
+                   for s in ["before", "after"] for d in SKEWS_US]
+          + [(f"{s}-1us-{st_}", {"which": 0, "side": s, "delta_us": 1, "style": st_}, "directory-confirmed")
+             for s in ["before", "after"] for st_ in ["offset-530-lower-9", "offset-minus-8-3"]])
 def certificate_skew(spec, p):
     """endpoint/certificate.verified/at more than 16 s outside the evidence window (by as little as 1 µs)."""
     i = _certificate_entry(spec, p["which"])
     e = spec.entries[i]
     skew = 16 * SECOND + p["delta_us"] * US
     verified = e.signed_at - skew if p["side"] == "before" else e.expires_at + skew
-    mutated = with_entry(spec, i, verified_at=verified)
+    mutated = with_entry(spec, i, verified_at=verified, styles=e.styles[:2] + (NAMED_STYLES[p["style"]],))
     return invalid(mutated, doc_bytes(mutated), {"certificate-time-skew"}, "semantic")
 
 
 @mutation("time.certificate-skew-boundary", "time", ["NAA-TIME-002", "NAA-TIME-003"], ["ClockSkewBoundary"],
-          params={"which": choice, "side": st.sampled_from(["before", "after"]), "inside_us": st.sampled_from([0, 1])},
+          params={"which": choice, "side": st.sampled_from(["before", "after"]), "inside_us": st.sampled_from([0, 1]),
+                  "style": style_names},
           needs=["certificate"],
-          vectors=[(f"{s}-inside-{d}us", {"which": 0, "side": s, "inside_us": d}, "directory-confirmed")
-                   for s in ["before", "after"] for d in (0, 1)])
+          vectors=[(f"{s}-inside-{d}us", {"which": 0, "side": s, "inside_us": d, "style": "plain"}, "directory-confirmed")
+                   for s in ["before", "after"] for d in (0, 1)]
+          + [(f"{s}-exact-{st_}", {"which": 0, "side": s, "inside_us": 0, "style": st_}, "directory-confirmed")
+             for s in ["before", "after"] for st_ in ["offset-530-lower-9", "offset-plus-14"]])
 def certificate_skew_boundary(spec, p):
     """verified/at exactly 16 s (or 16 s - 1 µs) outside the window: allowed, bounds included."""
     i = _certificate_entry(spec, p["which"])
     e = spec.entries[i]
     skew = 16 * SECOND - p["inside_us"] * US
     verified = e.signed_at - skew if p["side"] == "before" else e.expires_at + skew
-    return valid(with_entry(spec, i, verified_at=verified))
+    return valid(with_entry(spec, i, verified_at=verified, styles=e.styles[:2] + (NAMED_STYLES[p["style"]],)))
+
+
+@mutation("time.equivalent-styles", "time", ["NAA-TIME-003", "NAA-SCHEMA-005"], ["TimestampStyles"],
+          params={"envelope": style_names, "signed": style_names, "expires": style_names, "verified": style_names},
+          vectors=[(f"{a}/{b}", {"envelope": a, "signed": b, "expires": a, "verified": b}, base)
+                   for a, b, base in [("offset-530-lower-9", "offset-minus-8-3", "directory-confirmed"),
+                                      ("zulu-lower-12", "offset-plus-14", "trusted-peer-confirmed"),
+                                      ("offset-plus-14", "offset-minus-8-3", "self-only")]])
+def equivalent_styles(spec, p):
+    """Every timestamp written in another valid RFC 3339 style (offsets up to +14:00, lowercase t/z,
+    up to 12 fraction digits): the instants, and so the outcome, are unchanged."""
+    s = {k: NAMED_STYLES[v] for k, v in p.items()}
+    entries = [replace(e, styles=(s["signed"], s["expires"], s["verified"])) for e in spec.entries]
+    return valid(spec.with_(entries=entries, styles=(s["envelope"], s["envelope"])))
 
 
 @mutation("time.envelope-expired", "time", ["NAA-TIME-004", "NAA-TRUST-006"], ["Expiry"],
