@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from conformance.reference import canonical, endpoint, keys, rfc3339
 from conformance.reference.adapter import Implementation
+from conformance.reference.intake import _has_lone_surrogate
 from conformance.reference.attestation import AttestationVerifier
 from conformance.reference.signatures import L, verify
 from conformance.reference.trustconfig import TrustConfig
@@ -74,7 +75,7 @@ class AcceptsLoneSurrogates(AttestationVerifier):
 
     def canonical(self, value):
         return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass") \
-            if _has_surrogate(value) else super().canonical(value)
+            if _has_lone_surrogate(value) else super().canonical(value)
 
 
 @mutant("accepts-non-finite-numbers", ["intake.number-domain"])
@@ -101,16 +102,6 @@ def _lenient_parse(raw, check_duplicates):
         raise
     except ValueError as exc:
         raise _fail("json-syntax", str(exc)) from None
-
-
-def _has_surrogate(value):
-    if isinstance(value, str):
-        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
-    if isinstance(value, dict):
-        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_surrogate(v) for v in value)
-    return False
 
 
 def _replace_non_finite(value):
