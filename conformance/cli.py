@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify = vsub.add_parser("verify", help="check the manifest, then run the vectors through an adapter")
     verify.add_argument("dir", nargs="?", type=Path, help="vector directory (default: the bundled vectors)")
     verify.add_argument("--adapter", default="reference")
+    verify.add_argument("--level", default="verdict", choices=["verdict", "strict"])
     verify.add_argument("--timeout", type=float, default=30.0)
 
     reqs = sub.add_parser("requirements", help="list the requirement catalog")
@@ -79,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("conformance: interrupted", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into a reader that stopped (e.g. head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # an internal error: one line, the traceback on request
         if os.environ.get("CONFORMANCE_DEBUG"):
             raise
@@ -102,8 +106,14 @@ def cmd_run(args) -> int:
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     profile = profiles.get(args.profile)
-    if args.vectors is not None and not args.vectors.is_dir():
-        raise HarnessError(f"--vectors {args.vectors}: not a directory")
+    if args.vectors is not None:
+        if not args.vectors.is_dir():
+            raise HarnessError(f"--vectors {args.vectors}: not a directory")
+        from conformance import vectors
+
+        problems = vectors.check_manifest(args.vectors)
+        if problems:
+            raise HarnessError(f"--vectors {args.vectors}: " + "; ".join(problems))
     adapter = _load_adapter(args.adapter, args.timeout)
     print(f"conformance run: adapter {args.adapter}, profile {profile.name}, level {args.level}, seed {seed}"
           f" (reproduce with --seed {seed})", flush=True)
@@ -153,7 +163,7 @@ def cmd_vectors(args) -> int:
     from conformance.runner import Runner
 
     adapter = _load_adapter(args.adapter, args.timeout)
-    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, vectors_dir=root)
+    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, vectors_dir=root)
     result = runner.run_vectors_only()
     for r in result.failures():
         print(report.describe_failure(r))

@@ -23,10 +23,12 @@ def requirement_status(result: RunResult, req_id: str) -> str:
     counts = result.counts.get(req_id, {})
     if counts.get(FAIL) or counts.get(ERRORED) or (result.level == "strict" and counts.get(STRICT_FAIL)):
         return "FAIL"
+    if counts.get(SKIPPED):
+        return "SKIPPED"
     if counts.get(PASS) or counts.get(STRICT_FAIL):
         return "pass (codes differ)" if counts.get(STRICT_FAIL) else "pass"
     if counts.get(SKIPPED):
-        return "skipped"
+        return "SKIPPED"
     if counts.get(NOT_APPLICABLE):
         return "not applicable"
     return "not run"
@@ -70,7 +72,8 @@ def summary(result: RunResult) -> str:
     for req in catalog.REQUIREMENTS:
         counts = result.counts.get(req.id, {})
         total = sum(counts.values())
-        failed = counts.get(FAIL, 0) + counts.get(ERRORED, 0) + (counts.get(STRICT_FAIL, 0) if result.level == "strict" else 0)
+        failed = counts.get(FAIL, 0) + counts.get(ERRORED, 0) + counts.get(SKIPPED, 0) + \
+            (counts.get(STRICT_FAIL, 0) if result.level == "strict" else 0)
         lines.append(f"{req.id:18s} {req.level:8s} {total:6d} {failed:6d}  {requirement_status(result, req.id)}")
     failures = result.failures()
     for r in failures:

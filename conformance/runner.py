@@ -68,11 +68,16 @@ class RunResult:
         return found
 
     def is_failure(self, status: str) -> bool:
-        return status in (FAIL, ERRORED) or (status == STRICT_FAIL and self.level == "strict")
+        """Skipped is not a pass: a case the implementation declines leaves it uncertified.
+        (An operation it never claimed is not applicable, and fails nothing.)"""
+        return status in (FAIL, ERRORED, SKIPPED) or (status == STRICT_FAIL and self.level == "strict")
+
+    def passed(self) -> int:
+        return sum(c.get(PASS, 0) + c.get(STRICT_FAIL, 0) for c in self.counts.values())
 
     @property
     def conformant(self) -> bool:
-        return not self.interrupted and not self.failures()
+        return not self.interrupted and not self.failures() and self.passed() > 0
 
 
 class _Mismatch(AssertionError):
@@ -109,6 +114,9 @@ class Runner:
             return CaseResult(source, case, NOT_APPLICABLE, f"the implementation does not support {case.operation!r}")
         self.seq += 1
         reply = self.adapter.request(case.request(self.seq))
+        if not isinstance(reply, dict) or reply.get("seq") != self.seq:
+            got = reply.get("seq") if isinstance(reply, dict) else type(reply).__name__
+            return CaseResult(source, case, ERRORED, f"protocol error: the reply answers seq {got!r}, expected {self.seq}")
         if "errored" in reply:
             err = reply["errored"] if isinstance(reply["errored"], dict) else {"message": str(reply["errored"])}
             detail = err.get("message", "")
@@ -192,7 +200,8 @@ class Runner:
         if prop.operation not in self.operations:
             result.status = NOT_APPLICABLE
             for req in prop.requirements:
-                self.result.counts.setdefault(req, {})[NOT_APPLICABLE] = 1
+                bucket = self.result.counts.setdefault(req, {})
+                bucket[NOT_APPLICABLE] = bucket.get(NOT_APPLICABLE, 0) + 1
             return result
         last_failure: list[CaseResult] = []
         first_strict: list[CaseResult] = []

@@ -17,6 +17,7 @@ from conformance.flags import FLAG_NOTES
 FORMAT = "orbiplex-conformance-vectors.v1"
 MANIFEST = "MANIFEST.json"
 FAMILY_DIR = "node-address-attestation"
+FLOOD_KEYS = 64  # flood-0 ... flood-63, the targets of the collision sets
 TOPICS = ("intake", "schema", "digest", "advertisement", "endpoint", "signature", "time", "trust")
 HEADER = [
     "Test vectors for node-address-attestation.v1 verification and trust classification.",
@@ -57,12 +58,16 @@ def files_for(cases: list[Case]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for topic, group in by_topic.items():
         flags = sorted({f for c in group for f in c.flags})
-        groups = []
+        groups, tc_id = [], 0
         for operation in ("verify", "classify"):
             tests = [c for c in group if c.operation == operation]
             if tests:
                 groups.append({"operation": operation, "kind": protocol.KIND_NAA,
-                               "tests": [_test(i, c) for i, c in enumerate(tests, start=1)]})
+                               "tests": [_test(tc_id + i, c) for i, c in enumerate(tests, start=1)]})
+                tc_id += len(tests)
+        labelled = K.NODES + K.DIRECTORIES + (K.STRANGER,)
+        if any(c.operation == "classify" for c in group):
+            labelled += tuple(K.flood_node(i) for i in range(FLOOD_KEYS))
         doc = {
             "format": FORMAT,
             "generator": f"orbiplex-conformance {conformance.__version__}",
@@ -72,7 +77,7 @@ def files_for(cases: list[Case]) -> dict[str, bytes]:
             "numberOfTests": len(group),
             "header": HEADER,
             "notes": {f: FLAG_NOTES[f] for f in flags},
-            "keys": {k.label: k.as_dict() for k in K.NODES + K.DIRECTORIES + (K.STRANGER,)},
+            "keys": {k.label: k.as_dict() for k in labelled},
             "testGroups": groups,
         }
         out[f"{FAMILY_DIR}/{topic}.json"] = _dump(doc)

@@ -121,6 +121,7 @@ def fixed_collision_sets() -> dict[str, tuple[list[Outcome], int]]:
     sets = {
         "two-nodes-one-endpoint": members(claim(1), claim(2)),
         "written-differently": members(claim(1), claim(3, stored_endpoint=upper)),
+        "fully-qualified-dot": members(claim(1), claim(4, stored_endpoint=dict(ep, host=ep["host"] + "."))),
         "same-node-twice": members(claim(1), claim(1, attestation_suffix="again")),
         "expired-does-not-collide": members(claim(1), _expired(claim(2), now)),
         "invalid-does-not-collide": members(claim(1), _broken(claim(2))),

@@ -39,10 +39,17 @@ def idna_hosts(draw) -> tuple[str, str]:
 
 
 ipv4_hosts = st.integers(0, 2**32 - 1).map(lambda n: str(ipaddress.IPv4Address(n)))
+def ipv6_text(n: int) -> str:
+    """RFC 5952 text; IPv4-mapped addresses in their mixed form (§5)."""
+    address = ipaddress.IPv6Address(n)
+    return f"::ffff:{address.ipv4_mapped}" if address.ipv4_mapped else address.compressed
+
+
 ipv6_hosts = st.one_of(
     st.integers(0, 2**128 - 1),
     st.integers(0, 2**16 - 1).map(lambda n: (0x20010DB8 << 96) | n),  # mostly zeros: '::' compression
-).map(lambda n: ipaddress.IPv6Address(n).compressed)
+    st.integers(0, 2**32 - 1).map(lambda n: (0xFFFF << 32) | n),  # IPv4-mapped
+).map(ipv6_text)
 
 
 @st.composite
@@ -84,10 +91,14 @@ def denormalized_variants(ep: dict) -> list[tuple[str, dict]]:
     host = ep["host"]
     if any(c.isalpha() for c in host) and ":" not in host:
         out.append(("uppercase-host", dict(ep, host=host.upper())))
+        out.append(("fully-qualified-dot", dict(ep, host=host + ".")))
     if host.startswith("xn--") or ".xn--" in host:
         out.append(("unicode-host", dict(ep, host=idna.decode(host))))
     if ":" in host:
-        out.append(("expanded-ipv6", dict(ep, host=ipaddress.IPv6Address(host).exploded.upper())))
+        address = ipaddress.IPv6Address(host)
+        out.append(("expanded-ipv6", dict(ep, host=address.exploded.upper())))
+        if address.ipv4_mapped:
+            out.append(("hex-ipv4-mapped", dict(ep, host="::ffff:%x:%x" % divmod(int(address.ipv4_mapped), 1 << 16))))
         out.append(("bracketed-ipv6", dict(ep, host=f"[{host}]")))
     path = ep["path"]
     literal = [i for i in range(len(path)) if not _inside_escape(path, i)]

@@ -47,7 +47,8 @@ def classification(spec: Spec) -> tuple[str, set[str]]:
     counted_all = [e for e in spec.entries if counts(spec, e)]
     if counted_all and spec.expires_at > min(e.expires_at for e in counted_all):
         codes.add("envelope-outlives-evidence")
-    if envelope_expired or not live:
+    pool = counted_all or spec.entries  # what would count; every entry when nothing would
+    if envelope_expired or not any(spec.now <= e.expires_at for e in pool):
         return "expired", codes
     counted = [e for e in live if counts(spec, e)]
     if any(e.kind == "seed-directory" and e.transcript for e in counted):

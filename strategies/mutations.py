@@ -609,7 +609,7 @@ def equivalent_url(spec, p):
 # ---- endpoint normalization ----
 
 INVALID_HOSTS = ("node 01.example", "node/01.example", "[2001:db8::zz]", "exa\u200dmple.test", "\u0378.example",
-                 "user@host.example", "host.example:443")
+                 "user@host.example", "host.example:443", "xn--zz.example", "a..b.example", "host.example..")
 
 
 @mutation("endpoint.host-invalid", "endpoint", ["NAA-ENDPOINT-001"], ["InvalidHost"],
@@ -630,7 +630,9 @@ def host_invalid(spec, p):
 @mutation("endpoint.not-normalized", "endpoint", ["NAA-ENDPOINT-002", "NAA-DIGEST-001"], ["NormalizeBeforeDigest"],
           params={"variant": choice, "digest_over": st.sampled_from(["normal-form", "as-written"])},
           vectors=[(f"{d}-{n}", {"variant": n, "digest_over": d}, "non-ascii") for d in ["normal-form", "as-written"] for n in range(3)]
-          + [(f"{d}-ipv6-{n}", {"variant": n, "digest_over": d}, "ipv6") for d in ["normal-form", "as-written"] for n in range(2)])
+          + [(f"{d}-ipv6-{n}", {"variant": n, "digest_over": d}, "ipv6") for d in ["normal-form", "as-written"] for n in range(2)]
+          + [(f"{d}-ipv4-mapped-{n}", {"variant": n, "digest_over": d}, "ipv4-mapped") for d in ["normal-form"] for n in range(3)]
+          + [("normal-form-trailing-dot", {"variant": 1, "digest_over": "normal-form"}, "directory-confirmed")])
 def not_normalized(spec, p):
     """The endpoint is written out of normal form. Digest over the normal form: valid with a warning.
     Digest over the text as written: the receiver normalizes first, so the digest mismatches."""
@@ -1006,13 +1008,21 @@ def envelope_expired(spec, p):
 
 
 @mutation("time.evidence-expired", "time", ["NAA-TIME-005", "NAA-TIME-006", "NAA-TRUST-006"], ["Expiry"],
-          params={"which": choice, "all_entries": st.booleans(), "delta_us": st.one_of(st.just(0), st.just(1), st.integers(1, 10**9))},
-          vectors=[("top-entry-1us", {"which": 0, "all_entries": False, "delta_us": 1}, "directory-confirmed"),
-                   ("top-entry-at-expiry", {"which": 0, "all_entries": False, "delta_us": 0}, "directory-confirmed"),
-                   ("all-entries", {"which": 0, "all_entries": True, "delta_us": 1}, "trusted-peer-confirmed")])
+          params={"which": choice, "scope": st.sampled_from(["one", "all", "counted"]),
+                  "delta_us": st.one_of(st.just(0), st.just(1), st.integers(1, 10**9))},
+          vectors=[("top-entry-1us", {"which": 0, "scope": "one", "delta_us": 1}, "directory-confirmed"),
+                   ("top-entry-at-expiry", {"which": 0, "scope": "one", "delta_us": 0}, "directory-confirmed"),
+                   ("all-entries", {"which": 0, "scope": "all", "delta_us": 1}, "trusted-peer-confirmed"),
+                   ("counted-entries-untrusted-live", {"which": 0, "scope": "counted", "delta_us": 1}, "untrusted-noise")])
 def evidence_expired(spec, p):
-    """Evidence entries past their expires/at at now are ignored; the class falls to what remains, or expired."""
-    targets = range(len(spec.entries)) if p["all_entries"] else [clean_entry(spec, p["which"])]
+    """Evidence entries past their expires/at at now are ignored; the class falls to what remains, or is
+    expired when nothing that would count is live (live evidence from untrusted signers does not help)."""
+    if p["scope"] == "all":
+        targets = range(len(spec.entries))
+    elif p["scope"] == "counted":
+        targets = [i for i, e in enumerate(spec.entries) if model.counts(spec, e)]
+    else:
+        targets = [clean_entry(spec, p["which"])]
     now = spec.now
     mutated = spec
     for i in targets:

@@ -167,4 +167,9 @@ def fixed_bases() -> dict[str, Spec]:
         "ipv6": Spec(**dict(common, endpoint={"scheme": "wss", "host": "2001:db8::42", "port": 9443, "path": "/"}),
                      entries=[self_entry, _fixed_entry("peer-reachability", NODE_C)], adv_form="ref",
                      attestation_suffix="v6"),
+        "ipv4-mapped": Spec(**dict(common, endpoint={"scheme": "wss", "host": "::ffff:192.0.2.7", "port": 443, "path": "/p"}),
+                            entries=[self_entry], adv_form="ref", attestation_suffix="v4m"),
+        "untrusted-noise": Spec(**common, entries=[
+            self_entry, _fixed_entry("seed-directory", DIR_OTHER, trusted=False, transcript=True),
+            _fixed_entry("peer-reachability", NODE_C, trusted=False)], attestation_suffix="un"),
     }

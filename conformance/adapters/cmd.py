@@ -129,7 +129,10 @@ class CommandAdapter(Adapter):
 
     def exchange(self, message: dict) -> dict:
         if message.get("cmd") != "start":
-            self._ensure_running()
+            try:
+                self._ensure_running()
+            except HarnessError as exc:  # a restart whose handshake failed: this request errored
+                return {"seq": message.get("seq"), "errored": {"message": f"restart failed: {exc}"}}
         try:
             self._send(message)
         except (BrokenPipeError, OSError):

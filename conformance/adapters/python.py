@@ -39,6 +39,9 @@ class PythonAdapter(Adapter):
             raise HarnessError(f"--adapter {spec!r}: {attr} is not callable")
         return cls(obj, label or spec)
 
+    def stop(self) -> None:
+        self.exchange({"cmd": "stop"})
+
     def exchange(self, message: dict) -> dict:
         try:
             return self.handler(message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import conformance
 from conformance import protocol
 
+from . import rfc3339
 from .attestation import AttestationVerifier
 from .trustconfig import TrustConfig, TrustConfigError
 
@@ -39,6 +40,8 @@ class Implementation:
         cmd = message.get("cmd")
         if message.get("kind") != protocol.KIND_NAA:
             raise protocol.ProtocolError(f"unsupported kind {message.get('kind')!r}")
+        if not rfc3339.is_date_time(message.get("now")):
+            raise protocol.ProtocolError(f"now {message.get('now')!r} is not an RFC 3339 date-time")
         verifier = self.verifier_class(signing_prefix=(message.get("options") or {}).get("signing-prefix", ""))
         trust = TrustConfig.from_json(message.get("trust"))
         if cmd == "verify":

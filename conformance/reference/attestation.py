@@ -270,7 +270,10 @@ class AttestationVerifier:
                 live.append(i)
         counted = [(i, e) for i, e in doc.trusted_entries if i in live]
         self.check_envelope_lifetime(doc, result)
-        if envelope_expired or not live:
+        # Expired: the envelope is, or nothing that would count is still live (when nothing
+        # would count at all, judged over every entry).
+        pool = [i for i, _ in doc.trusted_entries] or range(len(data["evidence"]))
+        if envelope_expired or not any(i in live for i in pool):
             result.trust_class = "expired"
         else:
             result.trust_class = self.trust_class(counted)

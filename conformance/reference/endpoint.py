@@ -30,25 +30,49 @@ class EndpointError(ValueError):
     pass
 
 
+def _ip_text(address) -> str:
+    """RFC 5952 text, spelled out here so it does not depend on the Python version
+    (IPv4-mapped addresses: ``::ffff:192.0.2.1``, RFC 5952 §5)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return f"::ffff:{address.ipv4_mapped}"
+    return address.compressed.lower()
+
+
+def _check_labels(name: str, original: str) -> None:
+    labels = name.split(".")
+    if len(name) > 253 or any(not label or len(label) > 63 for label in labels):
+        raise EndpointError(f"{original!r}: empty or over-long DNS label")
+    for label in labels:
+        if label.startswith("xn--"):
+            try:
+                idna.decode(label)
+            except (idna.IDNAError, UnicodeError) as exc:
+                raise EndpointError(f"{original!r}: {label!r} is not a valid A-label ({exc})") from None
+
+
 def normalize_host(host: str) -> str:
     if not isinstance(host, str) or not host:
         raise EndpointError("empty host")
     bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
     try:
-        return ipaddress.ip_address(bare).compressed.lower()
+        return _ip_text(ipaddress.ip_address(bare))
     except ValueError:
         pass
     if host.startswith("["):
         raise EndpointError(f"{host!r} is bracketed but not an IPv6 literal")
-    if host.isascii():
-        lowered = host.lower()
-        if any(ch in lowered for ch in "/?#@[]: \t\r\n%\\"):
+    # One trailing dot (the fully qualified form) names the same host.
+    name = host[:-1] if host.endswith(".") else host
+    if name.isascii():
+        name = name.lower()
+        if any(ch in name for ch in "/?#@[]: \t\r\n%\\"):
             raise EndpointError(f"{host!r} is not a host name")
-        return lowered
-    try:
-        return idna.encode(host, uts46=True, transitional=False).decode("ascii")
-    except idna.IDNAError as exc:
-        raise EndpointError(f"{host!r} is not a valid IDNA host name: {exc}") from None
+    else:
+        try:
+            name = idna.encode(name, uts46=True, transitional=False).decode("ascii")
+        except (idna.IDNAError, UnicodeError) as exc:
+            raise EndpointError(f"{host!r} is not a valid IDNA host name: {exc}") from None
+    _check_labels(name, host)
+    return name
 
 
 def _utf8_length(lead: int) -> int:

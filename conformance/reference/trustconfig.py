@@ -40,6 +40,9 @@ class TrustConfig:
             except KeyError_ as exc:
                 raise TrustConfigError(f"/seed-directories/{signer}: {exc}") from None
         peers = data.get("trusted-peers") or []
-        if not isinstance(peers, list) or not all(isinstance(p, str) for p in peers):
+        if not isinstance(peers, list):
             raise TrustConfigError("/trusted-peers must be a list of node ids")
+        for i, peer in enumerate(peers):
+            if not isinstance(peer, str) or not peer.startswith("node:did:key:z"):
+                raise TrustConfigError(f"/trusted-peers/{i}: expected a node:did:key:z... id, got {peer!r}")
         return cls(directories, frozenset(peers))

@@ -458,3 +458,32 @@ class ExpiredCollides(AttestationVerifier):
             if doc is not None and len(claimants[self.collision_key(doc.normalized_endpoint)]) > 1:
                 result.trust_class = "collision"
         return results
+
+
+@mutant("keeps-trailing-dot", ["endpoint.not-normalized", "trust.collision"])
+class KeepsTrailingDot(AttestationVerifier):
+    def normalize_endpoint(self, ep):
+        normal = super().normalize_endpoint(ep)
+        return dict(normal, host=normal["host"] + ".") if ep["host"].endswith(".") else normal
+
+
+@mutant("hex-ipv4-mapped", ["endpoint.not-normalized"])
+class HexIpv4Mapped(AttestationVerifier):
+    """Writes IPv4-mapped IPv6 addresses as Python 3.11's ipaddress does (::ffff:c000:207)."""
+    def normalize_endpoint(self, ep):
+        import ipaddress
+        normal = super().normalize_endpoint(ep)
+        try:
+            return dict(normal, host=ipaddress.IPv6Address(normal["host"]).compressed)
+        except ValueError:
+            return normal
+
+
+@mutant("untrusted-evidence-keeps-alive", ["time.evidence-expired"])
+class UntrustedEvidenceKeepsAlive(AttestationVerifier):
+    def classify(self, doc, now, trust, result):
+        super().classify(doc, now, trust, result)
+        live = [e for e in doc.data["evidence"] if not self.expired(e["expires/at"], now)]
+        if result.trust_class == "expired" and live and not self.expired(doc.data["expires/at"], now):
+            counted = [(i, e) for i, e in doc.trusted_entries if not self.expired(e["expires/at"], now)]
+            result.trust_class = self.trust_class(counted)
