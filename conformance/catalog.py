@@ -170,7 +170,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
                 "Distinct node ids claiming one normalized endpoint, over a set of live valid attestations, are all `collision`.",
                 ("endpoint-collision",)),
     Requirement("NAA-TRUST-006", NAA, "MUST", f"{SEED_NAA} expires/at; evidence expires/at",
-                "An expired envelope, or one whose evidence has all expired, is `expired`.",
+                "An expired envelope, or one whose countable evidence has all expired, is `expired`.",
                 ()),
     Requirement("NAA-TRUST-007", NAA, "MUST", f"{SEED_NAA} Seed Directory is the trusted primary source; assembler/node-id",
                 "Untrusted signers (unknown directories, untrusted peers, the assembler as such) count for nothing.",
