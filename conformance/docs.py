@@ -32,7 +32,14 @@ def codes_table() -> str:
     return "\n".join(rows)
 
 
-GENERATED = {"catalog": catalog_table, "codes": codes_table}
+def vector_schema() -> str:
+    from importlib import resources
+
+    text = resources.files("conformance.schemas").joinpath("vector-file.v1.json").read_text("utf-8").rstrip("\n")
+    return f"```json\n{text}\n```"
+
+
+GENERATED = {"catalog": catalog_table, "codes": codes_table, "vector-schema": vector_schema}
 
 
 def _pattern(name: str) -> re.Pattern:
