@@ -42,6 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first non-conformance")
     run.add_argument("--signing-prefix", default="", help="domain-separation prefix prepended to every signing input")
     run.add_argument("--timeout", type=float, default=30.0, help="seconds per request for cmd: adapters")
+    run.add_argument("--max-line", type=int, default=16 * 1024 * 1024, help="largest reply line (bytes) from cmd: adapters")
+    run.add_argument("--adapter-cwd", help="working directory of a cmd: adapter (default: the current one)")
+    run.add_argument("--adapter-env", action="append", default=[], metavar="NAME=VALUE",
+                     help="set a variable in a cmd: adapter's environment (repeatable)")
+    run.add_argument("--adapter-clean-env", action="store_true",
+                     help="start a cmd: adapter with only PATH, HOME, LANG and the --adapter-env variables")
+    run.add_argument("--validate-messages", action="store_true",
+                     help="check every protocol message, both ways, against the shipped JSON Schemas")
+    run.add_argument("--expected-failures", metavar="FILE", help="JSON list of known failures (IDs, wildcards) with reasons")
+    run.add_argument("--failures-dir", type=Path, help="write each failing case there as a replayable vector file")
     run.add_argument("--vectors", type=Path, help="run the vectors in DIR instead of the bundled ones")
     run.add_argument("--report", help="write a JSON report")
     run.add_argument("--junit", help="write a JUnit XML report")
@@ -65,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--level", default="verdict", choices=["verdict", "strict"])
     verify.add_argument("--timeout", type=float, default=30.0)
 
+    replay = sub.add_parser("replay", help="run vector files (e.g. from --failures-dir) through an adapter")
+    replay.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    replay.add_argument("--adapter", default="reference")
+    replay.add_argument("--level", default="verdict", choices=["verdict", "strict"])
+    replay.add_argument("--timeout", type=float, default=30.0)
+
     reqs = sub.add_parser("requirements", help="list the requirement catalog")
     reqs.add_argument("--json", action="store_true")
     return p
@@ -73,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"run": cmd_run, "check": cmd_check, "vectors": cmd_vectors, "requirements": cmd_requirements}[args.command](args)
+        commands = {"run": cmd_run, "check": cmd_check, "vectors": cmd_vectors, "replay": cmd_replay,
+                    "requirements": cmd_requirements}
+        return commands[args.command](args)
     except HarnessError as exc:
         print(f"conformance: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -91,12 +109,27 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _load_adapter(spec: str, timeout: float):
+def _load_adapter(spec: str, timeout: float, args=None):
     from conformance import adapters
 
     adapter = adapters.load(spec)
-    if hasattr(adapter, "timeout"):
-        adapter.timeout = timeout
+    if not hasattr(adapter, "timeout"):
+        return adapter
+    adapter.timeout = timeout
+    if args is None:
+        return adapter
+    adapter.max_line = args.max_line
+    if args.adapter_cwd:
+        if not Path(args.adapter_cwd).is_dir():
+            raise HarnessError(f"--adapter-cwd {args.adapter_cwd}: not a directory")
+        adapter.cwd = args.adapter_cwd
+    if args.adapter_clean_env:
+        adapter.env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
+    for item in args.adapter_env:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise HarnessError(f"--adapter-env {item!r}: expected NAME=VALUE")
+        adapter.env[name] = value
     return adapter
 
 
@@ -114,18 +147,67 @@ def cmd_run(args) -> int:
         problems = vectors.check_manifest(args.vectors)
         if problems:
             raise HarnessError(f"--vectors {args.vectors}: " + "; ".join(problems))
-    adapter = _load_adapter(args.adapter, args.timeout)
+    from conformance import expected, failures
+
+    xfails = expected.load(args.expected_failures) if args.expected_failures else []
+    adapter = _load_adapter(args.adapter, args.timeout, args)
     print(f"conformance run: adapter {args.adapter}, profile {profile.name}, level {args.level}, seed {seed}"
           f" (reproduce with --seed {seed})", flush=True)
+
+    def partial_reports(result):
+        report.write(result, args.report, args.junit, args.html, partial=True)
+
     runner = Runner(adapter, args.adapter, profile, seed, level=args.level, only=args.only, exitfirst=args.exitfirst,
                     signing_prefix=args.signing_prefix, vectors_dir=args.vectors,
-                    echo=lambda line: print(line, flush=True))
-    result = runner.run()
-    if not result.vectors and not result.properties:
+                    echo=lambda line: print(line, flush=True), validate_messages=args.validate_messages,
+                    progress=partial_reports)
+    with _sigterm_as_interrupt():
+        result = runner.run()
+    if not result.vectors and not result.properties and not result.interrupted:
         raise HarnessError(f"--only {' '.join(args.only or [])}: matches no requirement, property or vector")
+    result.problems += expected.apply(result, xfails)
+    if args.failures_dir:
+        failures.write_all(result, args.failures_dir, args.adapter, args.level)
     print(report.summary(result))
     report.write(result, args.report, args.junit, args.html)
     return EXIT_OK if result.conformant else EXIT_FINDINGS
+
+
+class _sigterm_as_interrupt:
+    """SIGTERM ends a run like Ctrl-C: partial results are reported, reports written whole."""
+
+    def __enter__(self):
+        import signal
+
+        def interrupt(signum, frame):
+            raise KeyboardInterrupt
+        self.previous = signal.signal(signal.SIGTERM, interrupt)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        signal.signal(signal.SIGTERM, self.previous)
+        return False
+
+
+def cmd_replay(args) -> int:
+    from conformance import report, vectors
+    from conformance.runner import Runner
+
+    cases = [item for path in args.files for item in vectors.load_file(path)]
+    adapter = _load_adapter(args.adapter, args.timeout)
+    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, echo=lambda _: None)
+    runner.begin()
+    try:
+        results = runner.execute_many(cases)
+    finally:
+        adapter.stop()
+    failed = [r for r in results if runner.result.is_failure(r.status)]
+    for r in results:
+        print(report.describe_failure(r) if r in failed else f"{r.status:8s} {r.case.id} ({r.source})")
+    print(f"{len(results)} cases replayed, {len(failed)} failed")
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def cmd_check(args) -> int:

@@ -20,11 +20,15 @@ MAX_DOC_CHARS = 4000
 
 
 def requirement_status(result: RunResult, req_id: str) -> str:
+    from conformance.expected import XFAIL
+
     counts = result.counts.get(req_id, {})
     if counts.get(FAIL) or counts.get(ERRORED) or (result.level == "strict" and counts.get(STRICT_FAIL)):
         return "FAIL"
     if counts.get(SKIPPED):
         return "SKIPPED"
+    if counts.get(XFAIL):
+        return "expected failure"
     if counts.get(PASS) or counts.get(STRICT_FAIL):
         return "pass (codes differ)" if counts.get(STRICT_FAIL) else "pass"
     if counts.get(SKIPPED):
@@ -55,8 +59,10 @@ def describe_failure(r: CaseResult) -> str:
             lines.append(f"  document {i}: {_document_text(raw)}")
     else:
         lines.append(f"  {r.message}")
-    if r.replay:
-        lines.append(f"  replay:      {r.replay}")
+    if r.expected:
+        lines.append(f"  expected failure: {r.expected}")
+    for command in r.replay.split("\n") if r.replay else ():
+        lines.append(f"  replay:      {command}")
     return "\n".join(lines)
 
 
@@ -83,6 +89,13 @@ def summary(result: RunResult) -> str:
     if strict_only:
         lines += ["", f"{len(strict_only)} case(s) pass at verdict level but differ in outcome codes (strict level); first:",
                   describe_failure(strict_only[0])]
+    for problem in result.problems:
+        lines += ["", f"FAILED {problem}"]
+    if result.first_bad_message:
+        lines += ["", f"first invalid protocol message: {result.first_bad_message}"]
+    xfailed = [r for r in result.vectors if r.expected] + [p.failure for p in result.properties if p.failure and p.failure.expected]
+    if xfailed:
+        lines += ["", f"{len(xfailed)} expected failure(s): " + ", ".join(sorted({r.case.id for r in xfailed if r.case}))]
     verdict = "INTERRUPTED (partial)" if result.interrupted else "CONFORMANT" if result.conformant else "NOT CONFORMANT"
     vec_fail = sum(1 for r in result.vectors if result.is_failure(r.status))
     prop_fail = sum(1 for p in result.properties if result.is_failure(p.status))
@@ -93,6 +106,8 @@ def summary(result: RunResult) -> str:
 
 def _case_json(r: CaseResult) -> dict:
     out = {"source": r.source, "status": r.status, "message": r.message}
+    if r.expected:
+        out["expected_failure"] = r.expected
     if r.case is not None:
         out.update({"id": r.case.id, "requirements": list(r.case.requirements), "flags": list(r.case.flags),
                     "operation": r.case.operation, "now": r.case.now, "trust": r.case.trust, "options": r.case.options,
@@ -114,6 +129,8 @@ def to_json(result: RunResult) -> dict:
         "seed": result.seed,
         "level": result.level,
         "seconds": round(result.seconds, 3),
+        "problems": result.problems,
+        "first_bad_message": result.first_bad_message,
         "requirements": [
             {"id": req.id, "level": req.level, "status": requirement_status(result, req.id),
              "counts": result.counts.get(req.id, {})}
@@ -176,7 +193,15 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def write(result: RunResult, json_path=None, junit_path=None, html_path=None) -> None:
+def write(result: RunResult, json_path=None, junit_path=None, html_path=None, partial: bool = False) -> None:
+    """Write the reports, whole (``partial`` marks a snapshot taken while the run goes on)."""
+    if partial and not result.interrupted:
+        result.interrupted = True
+        try:
+            write(result, json_path, junit_path, html_path)
+        finally:
+            result.interrupted = False
+        return
     if json_path:
         _atomic_write(Path(json_path), (json.dumps(to_json(result), indent=1, ensure_ascii=False) + "\n").encode())
     if junit_path:

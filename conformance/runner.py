@@ -35,6 +35,7 @@ class CaseResult:
     message: str = ""
     actual: list | None = None
     replay: str = ""
+    expected: str = ""  # the reason, when an expected-failures entry covers this failure
 
 
 @dataclass
@@ -61,6 +62,8 @@ class RunResult:
     counts: dict = field(default_factory=dict)  # requirement -> status -> n
     interrupted: bool = False
     seconds: float = 0.0
+    first_bad_message: str | None = None
+    problems: list = field(default_factory=list)  # run-level failures (e.g. unexpected passes)
 
     def failures(self) -> list[CaseResult]:
         found = [r for r in self.vectors if self.is_failure(r.status)]
@@ -77,7 +80,7 @@ class RunResult:
 
     @property
     def conformant(self) -> bool:
-        return not self.interrupted and not self.failures() and self.passed() > 0
+        return not self.interrupted and not self.failures() and not self.problems and self.passed() > 0
 
 
 class _Mismatch(AssertionError):
@@ -93,7 +96,7 @@ def selected(patterns: list[str] | None, *ids: str) -> bool:
 class Runner:
     def __init__(self, adapter, adapter_spec: str, profile: Profile, seed: int, level: str = "verdict",
                  only: list[str] | None = None, exitfirst: bool = False, signing_prefix: str = "",
-                 vectors_dir: Path | None = None, echo=print):
+                 vectors_dir: Path | None = None, echo=print, validate_messages: bool = False, progress=None):
         self.adapter = adapter
         self.adapter_spec = adapter_spec
         self.profile = profile
@@ -104,6 +107,8 @@ class Runner:
         self.signing_prefix = signing_prefix
         self.vectors_dir = vectors_dir
         self.echo = echo
+        self.validate_messages = validate_messages
+        self.progress = progress or (lambda result: None)
         self.seq = 0
         self.operations: set = set()
         self.result: RunResult | None = None
@@ -112,11 +117,30 @@ class Runner:
     def execute(self, case: Case, source: str) -> CaseResult:
         if case.operation not in self.operations:
             return CaseResult(source, case, NOT_APPLICABLE, f"the implementation does not support {case.operation!r}")
+        request = self._next_request(case)
+        return self.judge(case, source, request, self.adapter.request(request))
+
+    def execute_many(self, cases: list[tuple[str, Case]]) -> list[CaseResult]:
+        """Like execute, for many cases at once: adapters that can pipeline do."""
+        runnable = [(s, c, self._next_request(c)) for s, c in cases if c.operation in self.operations]
+        replies = iter(self.adapter.request_many([r for _, _, r in runnable]))
+        judged = {id(c): self.judge(c, s, r, next(replies)) for s, c, r in runnable}
+        return [judged.get(id(c)) or CaseResult(s, c, NOT_APPLICABLE, f"the implementation does not support {c.operation!r}")
+                for s, c in cases]
+
+    def _next_request(self, case: Case) -> dict:
         self.seq += 1
-        reply = self.adapter.request(case.request(self.seq))
-        if not isinstance(reply, dict) or reply.get("seq") != self.seq:
+        return case.request(self.seq)
+
+    def judge(self, case: Case, source: str, request: dict, reply) -> CaseResult:
+        line = reply.pop("_line", None) if isinstance(reply, dict) else None
+        if not isinstance(reply, dict) or reply.get("seq") != request["seq"]:
             got = reply.get("seq") if isinstance(reply, dict) else type(reply).__name__
-            return CaseResult(source, case, ERRORED, f"protocol error: the reply answers seq {got!r}, expected {self.seq}")
+            return CaseResult(source, case, ERRORED, f"protocol error: the reply answers seq {got!r}, expected {request['seq']}")
+        if self.validate_messages and "errored" not in reply:
+            bad = self.message_problems(request, reply, line)
+            if bad:
+                return CaseResult(source, case, ERRORED, bad)
         if "errored" in reply:
             err = reply["errored"] if isinstance(reply["errored"], dict) else {"message": str(reply["errored"])}
             detail = err.get("message", "")
@@ -133,6 +157,21 @@ class Runner:
         status = PASS if strict_ok else STRICT_FAIL if verdict_ok else FAIL
         return CaseResult(source, case, status, why, actual)
 
+    def message_problems(self, request: dict, reply: dict, line) -> str:
+        """Schema problems of a request or reply (``--validate-messages``); the first is kept."""
+        from conformance import messages
+
+        where = f"stdout line {line}" if line else f"reply to seq {request['seq']}"
+        for direction, kind, message in (("request", request["cmd"], request), ("reply", "reply", reply)):
+            problems = messages.errors(kind, message)
+            if problems:
+                text = f"invalid {direction} message ({where if direction == 'reply' else 'seq ' + str(request['seq'])}, " \
+                       f"schema protocol/{kind}.json): {'; '.join(problems[:3])}"
+                if self.result.first_bad_message is None:
+                    self.result.first_bad_message = text
+                return text
+        return ""
+
     def _count(self, case: Case, status: str) -> None:
         for req in case.requirements:
             bucket = self.result.counts.setdefault(req, {})
@@ -141,11 +180,10 @@ class Runner:
     # ---- the run ----
     def run(self) -> RunResult:
         started = time.monotonic()
-        info = self.adapter.start()
-        self.operations = set(info.get("operations") or [])
-        self.result = RunResult(self.adapter_spec, info, self.profile.name, self.seed, self.level)
+        self.begin()
         try:
             self.run_vectors()
+            self.progress(self.result)
             if not (self.exitfirst and self.result.failures()):
                 self.run_properties()
         except KeyboardInterrupt:
@@ -155,10 +193,23 @@ class Runner:
             self.result.seconds = time.monotonic() - started
         return self.result
 
-    def run_vectors_only(self) -> RunResult:
+    def begin(self) -> None:
+        """Handshake, and check the start reply when validating messages."""
         info = self.adapter.start()
         self.operations = set(info.get("operations") or [])
         self.result = RunResult(self.adapter_spec, info, self.profile.name, self.seed, self.level)
+        if self.validate_messages:
+            from conformance import messages
+
+            problems = messages.errors("start-reply", getattr(self.adapter, "start_reply", info))
+            if problems:
+                self.result.first_bad_message = f"invalid start reply (stdout line 1): {'; '.join(problems[:3])}"
+                from conformance.errors import HarnessError
+
+                raise HarnessError(self.result.first_bad_message)
+
+    def run_vectors_only(self) -> RunResult:
+        self.begin()
         try:
             self.run_vectors()
         finally:
@@ -169,13 +220,14 @@ class Runner:
         root = self.vectors_dir or vector_files.bundled_dir()
         loaded = [(s, c) for s, c in vector_files.load(root) if selected(self.only, c.id, *c.requirements)]
         failed = 0
-        for source, case in loaded:
-            r = self.execute(case, source)
-            if self.result.is_failure(r.status):
-                r.replay = self.replay_command(case.id)
-                failed += 1
-            self._count(case, r.status)
-            self.result.vectors.append(r)
+        batch = 1 if self.exitfirst else 256
+        for start in range(0, len(loaded), batch):
+            for r in self.execute_many(loaded[start:start + batch]):
+                if self.result.is_failure(r.status):
+                    r.replay = self.replay_command(r.case.id)
+                    failed += 1
+                self._count(r.case, r.status)
+                self.result.vectors.append(r)
             if failed and self.exitfirst:
                 break
         if loaded:
@@ -189,6 +241,7 @@ class Runner:
                 continue
             result = self.run_property(prop)
             self.result.properties.append(result)
+            self.progress(self.result)
             shown = "ok" if result.status == PASS else result.status.upper()
             self.echo(f"property    {result.examples:5d} cases  {shown:14s} {prop.id}")
             if self.exitfirst and self.result.is_failure(result.status):

@@ -48,6 +48,25 @@ def _test(tc_id: int, case: Case) -> dict:
     return test
 
 
+def case_file(case: Case, note: str = "") -> bytes:
+    """One case as a vector file of its own: what --failures-dir writes and `replay` reads."""
+    from strategies import keys as K
+
+    doc = {
+        "format": FORMAT,
+        "generator": f"orbiplex-conformance {conformance.__version__}",
+        "family": FAMILY_DIR,
+        "kind": protocol.KIND_NAA,
+        "topic": "replay",
+        "numberOfTests": 1,
+        "header": [note or f"A single case: {case.id}"],
+        "notes": {f: FLAG_NOTES[f] for f in case.flags if f in FLAG_NOTES},
+        "keys": {k.label: k.as_dict() for k in K.NODES + K.DIRECTORIES + (K.STRANGER,)},
+        "testGroups": [{"operation": case.operation, "kind": case.kind, "tests": [_test(1, case)]}],
+    }
+    return _dump(doc)
+
+
 def files_for(cases: list[Case]) -> dict[str, bytes]:
     """Relative path -> exact bytes, for every vector file and the manifest."""
     from strategies import keys as K
@@ -142,19 +161,24 @@ def check_manifest(root: Path) -> list[str]:
 
 def load(root: Path) -> list[tuple[str, Case]]:
     """(source, case) for every test in the vector files under ``root``."""
+    return [item for path in sorted(root.glob("*/*.json")) for item in load_file(path)]
+
+
+def load_file(path: Path) -> list[tuple[str, Case]]:
+    try:
+        doc = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise HarnessError(f"{path}: cannot read vector file: {getattr(exc, 'strerror', None) or exc}") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise HarnessError(f"{path}: not a vector file (format is not {FORMAT!r})")
     out = []
-    for path in sorted(root.glob("*/*.json")):
-        try:
-            doc = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise HarnessError(f"{path}: cannot read vector file: {exc}") from None
-        for gi, group in enumerate(doc.get("testGroups", [])):
-            for ti, test in enumerate(group.get("tests", [])):
-                where = f"{path}#/testGroups/{gi}/tests/{ti}"
-                try:
-                    out.append((f"{path.parent.name}/{path.name}#{test['tcId']}", case_from_test(group, test)))
-                except (KeyError, TypeError, ValueError, protocol.ProtocolError) as exc:
-                    raise HarnessError(f"{where}: malformed test ({exc})") from None
+    for gi, group in enumerate(doc.get("testGroups", [])):
+        for ti, test in enumerate(group.get("tests", [])):
+            where = f"{path}#/testGroups/{gi}/tests/{ti}"
+            try:
+                out.append((f"{path.parent.name}/{path.name}#{test['tcId']}", case_from_test(group, test)))
+            except (KeyError, TypeError, ValueError, protocol.ProtocolError) as exc:
+                raise HarnessError(f"{where}: malformed test ({exc})") from None
     return out
 
 

@@ -12,6 +12,7 @@ class Adapter:
     def start(self) -> dict:
         """Handshake; returns the implementation's description (name, version, operations...)."""
         reply = self.exchange({"cmd": "start", "version": protocol.PROTOCOL_VERSION})
+        self.start_reply = reply
         if not isinstance(reply, dict) or reply.get("version") != protocol.PROTOCOL_VERSION:
             raise HarnessError(f"{self.label}: start reply must carry version {protocol.PROTOCOL_VERSION}, got {reply!r}")
         info = reply.get("implementation")
@@ -22,6 +23,10 @@ class Adapter:
     def request(self, message: dict) -> dict:
         """Send one case request; returns the reply (result, skipped or errored)."""
         return self.exchange(message)
+
+    def request_many(self, messages: list[dict]) -> list[dict]:
+        """Replies to several requests, in order (adapters that can pipeline override this)."""
+        return [self.request(m) for m in messages]
 
     def exchange(self, message: dict) -> dict:
         raise NotImplementedError

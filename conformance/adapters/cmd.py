@@ -1,10 +1,13 @@
 """Implementations in any language: ``cmd:COMMAND LINE``, newline-delimited JSON on stdio.
 
 The command is split like a shell would (``shlex``) and run without a shell, in its own
-process group, with the caller's working directory and environment. One request is in
-flight at a time; each reply must echo the request's ``seq``. A crash, a hang past the
-timeout, or a protocol violation turns that request into ``errored`` (with the stderr
-tail) and the process is restarted for the next one, so a run never hangs or stops.
+process group, in an explicit working directory with an explicit environment. Requests
+may be pipelined (a window of them in flight, answered in order); each reply must echo
+its request's ``seq``. A crash, a hang past the timeout, or a protocol violation turns
+that request into ``errored`` (with the stderr tail and the stdout line number), the
+process group is killed, and the process is restarted for the next request, so a run
+never hangs and never loses a result. After too many failures in a row the remaining
+requests are answered ``errored`` without being sent.
 """
 
 from __future__ import annotations
@@ -25,21 +28,30 @@ from .base import Adapter
 DEFAULT_TIMEOUT = 30.0
 MAX_LINE = 16 * 1024 * 1024
 STDERR_TAIL = 40
+WINDOW = 32  # requests in flight when pipelining
+GIVE_UP_AFTER = 10  # consecutive failed requests before the rest are not sent
+
+
+class _Failure(Exception):
+    """A request the implementation did not answer properly; the process is killed."""
 
 
 class CommandAdapter(Adapter):
     def __init__(self, argv: list[str], label: str, timeout: float = DEFAULT_TIMEOUT, cwd: str | None = None,
-                 env: dict | None = None):
+                 env: dict | None = None, max_line: int = MAX_LINE):
         self.argv = argv
         self.label = label
         self.timeout = timeout
         self.cwd = cwd or os.getcwd()
         self.env = dict(env if env is not None else os.environ)
+        self.max_line = max_line
         self.proc = None
         self.lines: queue.Queue = queue.Queue()
+        self.outbox: queue.Queue = queue.Queue()
         self.stderr_tail: deque = deque(maxlen=STDERR_TAIL)
-        self.line_no = 0
+        self.line_no = 0  # stdout lines read from the current process
         self.info = None
+        self.failures_in_a_row = 0
 
     @classmethod
     def from_spec(cls, spec: str, **kwargs) -> "CommandAdapter":
@@ -60,29 +72,38 @@ class CommandAdapter(Adapter):
             )
         except OSError as exc:
             raise HarnessError(f"{self.label}: cannot start {self.argv[0]!r}: {exc}") from None
-        self.lines = queue.Queue()
-        self.line_no = 0
-        threading.Thread(target=self._read_stdout, args=(self.proc, self.lines), daemon=True).start()
-        threading.Thread(target=self._read_stderr, args=(self.proc,), daemon=True).start()
+        self.lines, self.outbox, self.line_no = queue.Queue(), queue.Queue(), 0
+        for target in (self._read_stdout, self._read_stderr, self._write_stdin):
+            threading.Thread(target=target, args=(self.proc,), daemon=True).start()
 
-    def _read_stdout(self, proc, lines: queue.Queue) -> None:
+    def _read_stdout(self, proc) -> None:
+        lines = self.lines
         while True:
-            line = proc.stdout.readline(MAX_LINE + 1)
-            if not line:
-                lines.put(None)
-                return
-            lines.put(line)
-            if len(line) > MAX_LINE:
-                lines.put(None)
+            line = proc.stdout.readline(self.max_line + 1)
+            lines.put(line or None)
+            if not line or len(line) > self.max_line:
                 return
 
     def _read_stderr(self, proc) -> None:
-        for line in proc.stderr:
-            self.stderr_tail.append(line.decode("utf-8", errors="replace").rstrip("\n"))
+        for line in proc.stderr:  # drained continuously, so a flood never blocks the implementation
+            self.stderr_tail.append(line[:2000].decode("utf-8", errors="replace").rstrip("\n"))
+
+    def _write_stdin(self, proc) -> None:
+        outbox = self.outbox
+        while True:
+            data = outbox.get()
+            if data is None:
+                return
+            try:
+                proc.stdin.write(data)
+                proc.stdin.flush()
+            except (OSError, ValueError):  # the process is gone; the reader reports it
+                return
 
     def _kill(self) -> None:
         if self.proc is None:
             return
+        self.outbox.put(None)
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -98,62 +119,108 @@ class CommandAdapter(Adapter):
             self._kill()
             self._spawn()
             if self.info is not None:  # a restart: handshake again before the next request
-                super().start()
+                reply = self._roundtrip({"cmd": "start", "version": 1})
+                if reply.get("version") != 1:
+                    raise _Failure(f"restart handshake failed: {reply}")
 
     def start(self) -> dict:
-        self._ensure_running()
+        self._spawn()
         self.info = super().start()
         return self.info
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
+            self._send({"cmd": "stop"})
             try:
-                self._send({"cmd": "stop"})
                 self.proc.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired):
+            except subprocess.TimeoutExpired:
                 pass
         self._kill()
 
     # ---- exchange ----
     def _send(self, message: dict) -> None:
-        self.proc.stdin.write(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
-        self.proc.stdin.flush()
+        self.outbox.put(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
 
-    def _failure(self, message: dict, why: str) -> dict:
-        self._kill()
-        tail = "\n".join(self.stderr_tail)
-        reply = {"seq": message.get("seq"), "errored": {"message": why, "stderr": tail}}
-        if message.get("cmd") == "start":
-            raise HarnessError(f"{self.label}: {why}" + (f"\n--- stderr ---\n{tail}" if tail else ""))
-        return reply
+    def _stderr(self) -> str:
+        return "\n".join(self.stderr_tail)
 
-    def exchange(self, message: dict) -> dict:
-        if message.get("cmd") != "start":
-            try:
-                self._ensure_running()
-            except HarnessError as exc:  # a restart whose handshake failed: this request errored
-                return {"seq": message.get("seq"), "errored": {"message": f"restart failed: {exc}"}}
-        try:
-            self._send(message)
-        except (BrokenPipeError, OSError):
-            return self._failure(message, "the implementation exited before reading the request")
+    def _read_reply(self, message: dict) -> dict:
+        """The next stdout line as the reply to ``message``; raises _Failure (process killed)."""
         try:
             line = self.lines.get(timeout=self.timeout)
         except queue.Empty:
-            return self._failure(message, f"no reply within {self.timeout:g} s (process group killed)")
+            raise _Failure(f"no reply within {self.timeout:g} s (process group killed)") from None
         if line is None:
             code = self.proc.poll() if self.proc else None
-            return self._failure(message, f"the implementation exited (status {code}) without replying")
+            raise _Failure(f"the implementation exited (status {code}) without replying")
         self.line_no += 1
-        if len(line) > MAX_LINE:
-            return self._failure(message, f"stdout line {self.line_no} exceeds {MAX_LINE} bytes")
+        where = f"stdout line {self.line_no}"
+        if len(line) > self.max_line:
+            raise _Failure(f"{where} exceeds the {self.max_line}-byte line limit")
         try:
             reply = json.loads(line)
         except ValueError:
-            return self._failure(message, f"stdout line {self.line_no} is not JSON: {line[:200]!r}")
+            raise _Failure(f"{where} is not JSON: {line[:200]!r}") from None
         if not isinstance(reply, dict):
-            return self._failure(message, f"stdout line {self.line_no} is not a JSON object")
+            raise _Failure(f"{where} is not a JSON object: {line[:200]!r}")
         if "seq" in message and reply.get("seq") != message["seq"]:
-            return self._failure(message, f"stdout line {self.line_no} answers seq {reply.get('seq')!r}, "
-                                          f"expected {message['seq']!r}")
+            raise _Failure(f"{where} answers seq {reply.get('seq')!r}, expected {message['seq']!r} "
+                           f"(a reply to a request never sent, or out of order)")
+        reply.setdefault("_line", self.line_no)
         return reply
+
+    def _roundtrip(self, message: dict) -> dict:
+        self._send(message)
+        return self._read_reply(message)
+
+    def _errored(self, message: dict, why: str) -> dict:
+        tail = self._stderr()
+        return {"seq": message.get("seq"), "errored": {"message": why, "stderr": tail}}
+
+    def exchange(self, message: dict) -> dict:
+        if message.get("cmd") == "start":
+            try:
+                reply = self._roundtrip(message)
+            except _Failure as exc:
+                self._kill()
+                tail = self._stderr()
+                raise HarnessError(f"{self.label}: {exc}" + (f"\n--- stderr ---\n{tail}" if tail else "")) from None
+            reply.pop("_line", None)
+            return reply
+        return self.request_many([message])[0]
+
+    def request_many(self, messages: list[dict]) -> list[dict]:
+        """Replies in order. Requests are pipelined, WINDOW at a time; a failure errors that
+        request only, and the rest are sent again to a restarted process."""
+        replies: list[dict] = []
+        pending = list(messages)
+        while pending:
+            if self.failures_in_a_row >= GIVE_UP_AFTER:
+                why = f"not sent: the implementation failed {self.failures_in_a_row} requests in a row"
+                replies += [self._errored(m, why) for m in pending]
+                break
+            window = pending[:WINDOW]
+            try:
+                self._ensure_running()
+            except (_Failure, HarnessError) as exc:
+                self._kill()
+                self.failures_in_a_row += 1
+                replies.append(self._errored(window[0], f"restart failed: {exc}"))
+                pending = pending[1:]
+                continue
+            for m in window:
+                self._send(m)
+            answered = 0
+            for m in window:
+                try:
+                    replies.append(self._read_reply(m))
+                    answered += 1
+                    self.failures_in_a_row = 0
+                except _Failure as exc:
+                    self._kill()
+                    self.failures_in_a_row += 1
+                    replies.append(self._errored(m, str(exc)))
+                    answered += 1
+                    break
+            pending = pending[answered:]
+        return replies

@@ -7,6 +7,8 @@ or a class whose instances are such callables.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 import traceback
 
 from conformance.errors import HarnessError
@@ -25,6 +27,8 @@ class PythonAdapter(Adapter):
         module_name, _, attr = target.partition(":")
         if not module_name or not attr:
             raise HarnessError(f"--adapter {spec!r}: expected python:MODULE:ATTR")
+        if os.getcwd() not in sys.path:  # like `python -m`: modules of the current directory resolve
+            sys.path.insert(0, os.getcwd())
         try:
             module = importlib.import_module(module_name)
         except ImportError as exc:
