@@ -150,8 +150,11 @@ class CommandAdapter(Adapter):
             line = self.lines.get(timeout=self.timeout)
         except queue.Empty:
             raise _Failure(f"no reply within {self.timeout:g} s (process group killed)") from None
-        if line is None:
-            code = self.proc.poll() if self.proc else None
+        if line is None:  # stdout closed: the process is exiting; wait briefly for its status
+            try:
+                code = self.proc.wait(timeout=2) if self.proc else None
+            except subprocess.TimeoutExpired:
+                code = "unknown: stdout closed, process still running"
             raise _Failure(f"the implementation exited (status {code}) without replying")
         self.line_no += 1
         where = f"stdout line {self.line_no}"
