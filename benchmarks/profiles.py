@@ -1,7 +1,9 @@
-"""Wall time of `conformance run` per profile against the bundled reference (and any
-other adapter given), several repetitions, same seed. Not a test: run it by hand.
+"""Wall time of `conformance run` per profile and adapter, same seed, several repetitions.
+Not a test: run it by hand, e.g.
 
-    python benchmarks/profiles.py [--adapter SPEC] [--profiles quick ci] [--repeat 3] [--seed 1]
+    python benchmarks/profiles.py --profiles quick ci
+    python benchmarks/profiles.py --profiles ci --adapter python:conformance.reference.adapter:handle \\
+        --adapter 'cmd:python examples/adapters/python/adapter.py'      # prints the cmd:/python: ratio
 """
 
 from __future__ import annotations
@@ -13,26 +15,34 @@ import sys
 import time
 
 
+def timed_run(adapter: str, profile: str, seed: int) -> tuple[float, str]:
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--adapter", adapter,
+                           "--profile", profile, "--seed", str(seed)], capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise SystemExit(proc.stderr)
+    return elapsed, proc.stdout.strip().splitlines()[-1]
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
-    p.add_argument("--adapter", default="reference")
+    p.add_argument("--adapter", action="append", help="repeatable (default: reference)")
     p.add_argument("--profiles", nargs="+", default=["quick", "ci"])
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args()
+    adapters = args.adapter or ["reference"]
     for profile in args.profiles:
-        times = []
-        for _ in range(args.repeat):
-            started = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--adapter", args.adapter,
-                                   "--profile", profile, "--seed", str(args.seed)], capture_output=True, text=True)
-            times.append(time.perf_counter() - started)
-            if proc.returncode not in (0, 1):
-                print(proc.stderr, file=sys.stderr)
-                return proc.returncode
-        verdict = proc.stdout.strip().splitlines()[-1]
-        print(f"{profile:9s} median {statistics.median(times):6.2f} s  min {min(times):6.2f} s  max {max(times):6.2f} s"
-              f"  ({args.repeat} runs)  {verdict}")
+        medians = []
+        for adapter in adapters:
+            runs = [timed_run(adapter, profile, args.seed) for _ in range(args.repeat)]
+            times = [t for t, _ in runs]
+            medians.append(statistics.median(times))
+            print(f"{profile:9s} {adapter:60s} median {medians[-1]:6.2f} s  min {min(times):6.2f}  "
+                  f"max {max(times):6.2f}  ({args.repeat} runs)  {runs[-1][1]}")
+        for adapter, median in zip(adapters[1:], medians[1:]):
+            print(f"{profile:9s} ratio {adapter} / {adapters[0]}: {median / medians[0]:.2f}")
     return 0
 
 
