@@ -47,11 +47,14 @@ def _script(tmp_path, body):
     return CommandAdapter([sys.executable, str(path)], "cmd:impl", timeout=5)
 
 
-def test_cmd_adapter_certifies_a_subprocess(tmp_path):
-    adapter = _script(tmp_path, SERVER)
-    result = Runner(adapter, "cmd:impl", get("quick"), 3, level="strict", only=["time.*", "trust.*"],
-                    echo=lambda _: None).run()
-    assert result.conformant and result.vectors and result.properties
+def test_the_python_example_adapter_certifies_strictly():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples/adapters/python/adapter.py"
+    adapter = CommandAdapter([sys.executable, str(example)], "cmd:example", timeout=30)
+    result = Runner(adapter, "cmd:example", get("quick"), 3, level="strict", echo=lambda _: None,
+                    validate_messages=True).run()
+    assert result.conformant and len(result.vectors) > 200 and len(result.properties) > 40
 
 
 FAULTY = SERVER.replace("reply = handle(message)", (

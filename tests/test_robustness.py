@@ -103,7 +103,8 @@ def test_environment_and_working_directory_are_explicit(tmp_path):
     adapter.stop()
 
 
-def test_sigterm_mid_run_leaves_complete_partial_reports(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_interrupt_mid_run_leaves_complete_partial_reports(tmp_path, signum):
     proc = subprocess.Popen(
         [sys.executable, "-m", "conformance.cli", "run", "--profile", "ci", "--seed", "1",
          "--adapter", f"cmd:{sys.executable} {FAULTY} slow", "--report", str(tmp_path / "r.json"),
@@ -112,7 +113,7 @@ def test_sigterm_mid_run_leaves_complete_partial_reports(tmp_path):
     while not (tmp_path / "r.json").exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(1.0)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1, err
     assert "INTERRUPTED (partial)" in out

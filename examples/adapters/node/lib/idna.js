@@ -122,9 +122,9 @@ function isOldHangulJamo(cp) {
   return (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xd7b0 && cp <= 0xd7ff);
 }
 
-// NFKC_Casefold stability is approximated by NFKC plus lowercase stability;
-// every label reaching this point has already passed UTS 46 validity in
-// domainToUnicode, which rejects case-unstable code points precisely.
+// RFC 5892 "Unstable" is NFKC_Casefold(cp) != cp.  Only the NFKC half is
+// checked here: every non-LDH label reaching idnaClass has already passed
+// UTS 46 validity in domainToUnicode, which rejects case-unstable code points.
 function isUnstable(ch) {
   return ch.normalize('NFKC') !== ch;
 }
