@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conformance.errors import HarnessError
+from conformance.errors import HarnessError, read_json_file
 from conformance.reference import schema as reference_schema
 from conformance.reference.attestation import AttestationVerifier
 from conformance.reference.findings import ERROR, Finding
@@ -43,12 +43,7 @@ def infer_kind(path: Path, raw: bytes) -> str:
 def load_trust(path: str | None) -> TrustConfig:
     if path is None:
         return TrustConfig()
-    try:
-        data = json.loads(Path(path).read_text("utf-8"))
-    except OSError as exc:
-        raise HarnessError(f"--trust {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise HarnessError(f"--trust {path}: not JSON ({exc})") from None
+    data = read_json_file("--trust", path)
     try:
         return TrustConfig.from_json(data)
     except TrustConfigError as exc:

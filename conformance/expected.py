@@ -15,11 +15,9 @@ File format (JSON)::
 from __future__ import annotations
 
 import fnmatch
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
-from conformance.errors import HarnessError
+from conformance.errors import HarnessError, read_json_file
 
 XFAIL, XPASS = "expected-failure", "unexpected-pass"
 
@@ -34,12 +32,7 @@ class Entry:
 
 
 def load(path: str) -> list[Entry]:
-    try:
-        data = json.loads(Path(path).read_text("utf-8"))
-    except OSError as exc:
-        raise HarnessError(f"--expected-failures {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise HarnessError(f"--expected-failures {path}: not JSON ({exc})") from None
+    data = read_json_file("--expected-failures", path)
     items = data.get("expected-failures") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise HarnessError(f"--expected-failures {path}: expected {{\"expected-failures\": [...]}}")

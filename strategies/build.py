@@ -17,7 +17,7 @@ from urllib.parse import quote
 import rfc8785
 
 from . import keys as K
-from .timefmt import PLAIN, Style, render
+from .timefmt import PLAIN, render
 
 REF_PREFIX = "orbiplex:blob:sha256:"
 

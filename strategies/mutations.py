@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from . import keys as K
 from . import model
-from .build import DELETE, REF_PREFIX, Spec, b64url, build, fake_digest, jcs_digest, serialize, sha256_digest, signed_advertisement
+from .build import REF_PREFIX, Spec, b64url, build, fake_digest, jcs_digest, serialize, sha256_digest, signed_advertisement
 from .endpoints import denormalized_variants
 from .timefmt import NS, US, Style, render
 

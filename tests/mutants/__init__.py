@@ -14,7 +14,7 @@ import json
 import math
 from dataclasses import dataclass
 
-from conformance.reference import canonical, endpoint, keys, rfc3339
+from conformance.reference import endpoint, keys, rfc3339
 from conformance.reference.adapter import Implementation
 from conformance.reference.intake import _has_lone_surrogate
 from conformance.reference.attestation import AttestationVerifier
