@@ -73,8 +73,11 @@ class CommandAdapter(Adapter):
         except OSError as exc:
             raise HarnessError(f"{self.label}: cannot start {self.argv[0]!r}: {exc}") from None
         self.lines, self.outbox, self.line_no = queue.Queue(), queue.Queue(), 0
-        for target in (self._read_stdout, self._read_stderr, self._write_stdin):
-            threading.Thread(target=target, args=(self.proc,), daemon=True).start()
+        threads = [threading.Thread(target=t, args=(self.proc,), daemon=True)
+                   for t in (self._read_stdout, self._read_stderr, self._write_stdin)]
+        for thread in threads:
+            thread.start()
+        self.stderr_reader = threads[1]
 
     def _read_stdout(self, proc) -> None:
         lines = self.lines
@@ -142,6 +145,9 @@ class CommandAdapter(Adapter):
         self.outbox.put(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
 
     def _stderr(self) -> str:
+        reader = getattr(self, "stderr_reader", None)
+        if reader is not None and (self.proc is None or self.proc.poll() is not None):
+            reader.join(timeout=1)  # the process is gone: let its last stderr lines arrive
         return "\n".join(self.stderr_tail)
 
     def _read_reply(self, message: dict) -> dict:

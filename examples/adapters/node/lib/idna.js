@@ -234,6 +234,10 @@ export function idnaToAscii(host) {
     if (/^[\x00-\x7f]*$/.test(raw)) {
       pieces = [raw.toLowerCase()];
     } else {
+      // Only letters, digits and hyphens are valid ASCII in an IDNA 2008 label;
+      // checking first also keeps domainToUnicode from treating "/", "?", "#",
+      // "\\" as URL delimiters (it would drop the rest) or decoding "%41".
+      if (/[\x00-\x2c\x2e-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/.test(raw)) return null;
       const mapped = domainToUnicode(raw); // UTS 46 mapping, NFC, joiner rules
       if (mapped === '') return null;
       pieces = mapped.split('.');
