@@ -18,7 +18,7 @@ lines.on('line', (line) => {
   try {
     msg = JSON.parse(line);
   } catch (err) {
-    process.stderr.write(`unparseable request: ${err.message}\n`);
+    reply({ seq: null, errored: { message: `unparseable request: ${err.message}` } });
     return;
   }
   try {

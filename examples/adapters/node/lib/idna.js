@@ -215,11 +215,19 @@ export function aLabelOk(label) {
   if (body === '' || body.endsWith('-')) return false;
   const ulabel = punycodeDecode(body);
   if (ulabel === null || punycodeEncode(ulabel) !== body) return false;
-  if (domainToUnicode(label) === '') return false; // UTS 46 validity incl. CONTEXTJ
+  if (uts46Map(label) === null) return false; // UTS 46 validity incl. CONTEXTJ
   return labelOk(ulabel);
 }
 
 const LABEL_DOTS = /[.\u3002\uff0e\uff61]/;
+
+// UTS 46 mapping of one label through the WHATWG host parser.  A dummy last
+// label keeps the parser from reading a label that maps to digits ("₉", "𝟘")
+// as an IPv4 number ("0.0.0.9").  Returns null when the label is rejected.
+function uts46Map(label) {
+  const mapped = domainToUnicode(`${label}.x`);
+  return mapped.endsWith('.x') ? mapped.slice(0, -2) : null;
+}
 
 /**
  * A host name containing non-ASCII characters -> lowercase A-label form, or
@@ -238,8 +246,8 @@ export function idnaToAscii(host) {
       // checking first also keeps domainToUnicode from treating "/", "?", "#",
       // "\\" as URL delimiters (it would drop the rest) or decoding "%41".
       if (/[\x00-\x2c\x2e-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/.test(raw)) return null;
-      const mapped = domainToUnicode(raw); // UTS 46 mapping, NFC, joiner rules
-      if (mapped === '') return null;
+      const mapped = uts46Map(raw); // UTS 46 mapping, NFC, joiner rules
+      if (mapped === null) return null;
       pieces = mapped.split('.');
     }
     for (const label of pieces) {

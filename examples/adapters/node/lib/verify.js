@@ -16,6 +16,7 @@ const NON_ERRORS = new Set([
 ]);
 
 const CERTIFICATE_SKEW_SECONDS = 16;
+const NODE_ID = /^node:did:key:z[1-9A-HJ-NP-Za-km-z]+$/;
 
 /**
  * Trust configuration from a request; throws on anything malformed (the
@@ -36,7 +37,9 @@ export function parseTrust(trust) {
     directories.set(name, key);
   }
   const peers = trust['trusted-peers'] ?? [];
-  if (!Array.isArray(peers) || peers.some((p) => typeof p !== 'string')) throw new Error('trusted-peers must be an array of strings');
+  if (!Array.isArray(peers) || !peers.every((p) => typeof p === 'string' && NODE_ID.test(p))) {
+    throw new Error('trusted-peers must be an array of node ids (node:did:key:z...)');
+  }
   return { directories, peers: new Set(peers) };
 }
 
