@@ -209,16 +209,6 @@ export function labelOk(label) {
   return bidiOk(chars);
 }
 
-/** An "xn--" label (lowercase) is the canonical A-label of a valid U-label. */
-export function aLabelOk(label) {
-  const body = label.slice(4);
-  if (body === '' || body.endsWith('-')) return false;
-  const ulabel = punycodeDecode(body);
-  if (ulabel === null || punycodeEncode(ulabel) !== body) return false;
-  if (uts46Map(label) === null) return false; // UTS 46 validity incl. CONTEXTJ
-  return labelOk(ulabel);
-}
-
 const LABEL_DOTS = /[.\u3002\uff0e\uff61]/;
 
 // UTS 46 mapping of one label through the WHATWG host parser.  A dummy last
@@ -227,6 +217,16 @@ const LABEL_DOTS = /[.\u3002\uff0e\uff61]/;
 function uts46Map(label) {
   const mapped = domainToUnicode(`${label}.x`);
   return mapped.endsWith('.x') ? mapped.slice(0, -2) : null;
+}
+
+/** An "xn--" label (lowercase) is the canonical A-label of a valid U-label. */
+export function aLabelOk(label) {
+  const body = label.slice(4);
+  if (body === '' || body.endsWith('-')) return false;
+  const ulabel = punycodeDecode(body);
+  if (ulabel === null || punycodeEncode(ulabel) !== body) return false;
+  if (uts46Map(label) === null) return false; // UTS 46 validity incl. CONTEXTJ
+  return labelOk(ulabel);
 }
 
 /**
