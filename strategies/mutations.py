@@ -194,6 +194,20 @@ def trailing_data(spec, p):
     return invalid(spec, doc_bytes(spec) + p["tail"].encode(), {"json-syntax"}, "intake")
 
 
+@mutation("intake.deep-nesting", "intake", ["NAA-JSON-002"], ["DeepNesting"],
+          params={"depth": st.sampled_from([64, 100_000])},
+          vectors=[("depth-64", {"depth": 64}, "self-only"), ("depth-100000", {"depth": 100_000}, "self-only")])
+def deep_nesting(spec, p):
+    """Deeply nested arrays in an open member. 64 levels are valid everywhere; 100,000 levels are
+    `acceptable`: RFC 8259 §9 lets a parser limit nesting, but the implementation must answer, not crash."""
+    depth = p["depth"]
+    raw = doc_bytes(spec)
+    raw = raw[:-1] + b', "x-deep": ' + b"[" * depth + b"]" * depth + b"}"
+    if depth <= 64:
+        return valid(spec, raw)
+    return Outcome(raw, "acceptable", None, frozenset(), spec)
+
+
 @mutation("intake.equivalent-text", "intake", ["NAA-JSON-002", "NAA-DIGEST-001"], ["EquivalentEncoding"],
           params={"form": st.sampled_from(["ascii-escapes", "indented", "trailing-whitespace"])},
           vectors=[("ascii-escapes", {"form": "ascii-escapes"}, "non-ascii"), ("indented", {"form": "indented"}, "self-only"),
@@ -481,6 +495,32 @@ def evidence_claim_digest(spec, p):
     return invalid(mutated, doc_bytes(mutated), {"evidence-claim-digest-mismatch"}, "semantic")
 
 
+def _hex(digest: str) -> str:
+    import hashlib
+
+    raw = base64.urlsafe_b64decode(digest[7:] + "=")
+    assert len(raw) == hashlib.sha256().digest_size
+    return "sha256:" + raw.hex()
+
+
+@mutation("digest.malformed", "digest", ["NAA-DIGEST-003"], ["DigestEncoding"],
+          params={"which": choice, "where": st.sampled_from(["evidence-claim", "evidence-advertisement", "top-advertisement"])},
+          vectors=[(w, {"which": 0, "where": w}, b) for w in ["evidence-claim", "evidence-advertisement", "top-advertisement"]
+                   for b in ["directory-confirmed", "directory-accepted"]])
+def malformed_digest(spec, p):
+    """The right digest in hex (the schema's loose pattern admits it): reported once as malformed, and a
+    malformed digest is never compared with anything, so no mismatch is reported besides."""
+    where = p["where"]
+    built = build(spec)
+    if where == "top-advertisement":
+        mutated = spec.with_(overrides={**spec.overrides, "advertisement/digest": _hex(built["advertisement/digest"])})
+    else:
+        i = clean_entry(spec, p["which"])
+        member = "claim/digest" if where == "evidence-claim" else "advertisement/digest"
+        mutated = with_entry(spec, i, overrides={member: _hex(built[member])})
+    return invalid(mutated, doc_bytes(mutated), {"digest-malformed"}, "semantic")
+
+
 # ---- advertisement ----
 
 def _needs_embedded(spec):
@@ -564,9 +604,11 @@ def endpoint_missing(spec, p):
 
 
 @mutation("advertisement.malformed", "advertisement", ["NAA-ADV-005"], ["MalformedAdvertisement"],
-          params={"variant": st.sampled_from(["no-endpoints", "empty-endpoints", "missing-node-id", "bad-url", "schema-v2"])},
+          params={"variant": st.sampled_from(["no-endpoints", "empty-endpoints", "missing-node-id", "bad-url", "schema-v2",
+                                              "url-trailing-newline", "url-with-tab"])},
           needs=["embedded"],
-          vectors=[(v, {"variant": v}, "directory-confirmed") for v in ["no-endpoints", "empty-endpoints", "bad-url", "schema-v2"]])
+          vectors=[(v, {"variant": v}, "directory-confirmed") for v in ["no-endpoints", "empty-endpoints", "bad-url", "schema-v2",
+                                                                         "url-trailing-newline", "url-with-tab"]])
 def advertisement_malformed(spec, p):
     """The embedded advertisement is not a node-advertisement.v1 payload."""
     _needs_embedded(spec)
@@ -580,6 +622,11 @@ def advertisement_malformed(spec, p):
         del adv["node/id"]
     elif variant == "bad-url":
         adv["endpoints"][0]["endpoint/url"] = "not a uri"
+    elif variant == "url-trailing-newline":  # Python's '$' and urlsplit would both let this through
+        adv["endpoints"][0]["endpoint/url"] += "\n"
+    elif variant == "url-with-tab":
+        url = adv["endpoints"][0]["endpoint/url"]
+        adv["endpoints"][0]["endpoint/url"] = url[:8] + "\t" + url[8:]
     else:
         adv["schema/v"] = 2
     mutated = spec.with_(advertisement=adv)
@@ -609,7 +656,9 @@ def equivalent_url(spec, p):
 # ---- endpoint normalization ----
 
 INVALID_HOSTS = ("node 01.example", "node/01.example", "[2001:db8::zz]", "exa\u200dmple.test", "\u0378.example",
-                 "user@host.example", "host.example:443", "xn--zz.example", "a..b.example", "host.example..")
+                 "user@host.example", "host.example:443", "xn--zz.example", "a..b.example", "host.example..",
+                 "[192.0.2.1]", "fe80::1%eth0", "::ffff:192.0.2.7%eth0", "host<x>.example", "ho\x01st.example",
+                 "b\u00fc/cher.example", "b\u00fc%41cher.example")
 
 
 @mutation("endpoint.host-invalid", "endpoint", ["NAA-ENDPOINT-001"], ["InvalidHost"],
@@ -625,6 +674,25 @@ def host_invalid(spec, p):
     # With no normal form there is nothing to compare the stored endpoint with: only the host is reported.
     outcome = invalid(mutated, doc_bytes(mutated), {"endpoint-host-invalid"}, "semantic")
     return replace(outcome, codes=outcome.codes - {"endpoint-not-normalized"})
+
+
+UTS46_HOSTS = ("\u2089.example", "\uff4e\uff4f\uff44\uff45.example", "B\u00dcCHER.example", "\u2460.test",
+               "Stra\u00dfe.example", "xn--BCHER-KVA.example")
+
+
+@mutation("endpoint.uts46-mapping", "endpoint", ["NAA-ENDPOINT-002", "NAA-DIGEST-001"], ["Uts46Mapping"],
+          params={"host": st.sampled_from(UTS46_HOSTS)}, needs=["ref"],
+          vectors=[(f"host-{i}", {"host": h}, "directory-accepted") for i, h in enumerate(UTS46_HOSTS)])
+def uts46_mapping(spec, p):
+    """Hosts that UTS 46 maps (subscript and circled digits, full-width letters, case, an upper-case A-label)
+    written as such; the digest is over the mapped A-label form: valid, with a warning."""
+    import idna
+
+    if spec.adv_form != "ref":
+        raise NotApplicable("needs a reference")
+    normal = idna.encode(p["host"], uts46=True, transitional=False).decode("ascii").lower()
+    endpoint = dict(spec.endpoint, host=normal)
+    return valid(spec.with_(endpoint=endpoint, stored_endpoint=dict(endpoint, host=p["host"])))
 
 
 @mutation("endpoint.not-normalized", "endpoint", ["NAA-ENDPOINT-002", "NAA-DIGEST-001"], ["NormalizeBeforeDigest"],

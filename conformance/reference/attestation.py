@@ -146,14 +146,14 @@ class AttestationVerifier:
             if top != expected:
                 out.append(_finding("claim-digest-mismatch", pointer("claim/digest"),
                                     f"expected {expected} (RFC 8785 claim of target/node-id and normalized endpoint)"))
-        self._well_formed(data["advertisement/digest"], pointer("advertisement/digest"), out)
+        adv_ok = self._well_formed(data["advertisement/digest"], pointer("advertisement/digest"), out)
         for i, entry in enumerate(data["evidence"]):
             where = pointer("evidence", i, "claim/digest")
             if self._well_formed(entry["claim/digest"], where, out) and top_ok and entry["claim/digest"] != top:
                 out.append(_finding("evidence-claim-digest-mismatch", where, f"expected the top-level {top}"))
             if "advertisement/digest" in entry:
                 where = pointer("evidence", i, "advertisement/digest")
-                if self._well_formed(entry["advertisement/digest"], where, out) and \
+                if self._well_formed(entry["advertisement/digest"], where, out) and adv_ok and \
                         entry["advertisement/digest"] != data["advertisement/digest"]:
                     out.append(_finding("evidence-advertisement-digest-differs", where,
                                         f"top-level advertisement/digest is {data['advertisement/digest']}"))
@@ -169,7 +169,7 @@ class AttestationVerifier:
         declared = data["advertisement/digest"]
         if "node-advertisement/ref" in data:
             ref_digest = adv.digest_in_ref(data["node-advertisement/ref"])
-            if ref_digest != declared:
+            if self.digest_well_formed(declared) and ref_digest != declared:
                 out.append(_finding("advertisement-ref-mismatch", pointer("advertisement/digest"),
                                     f"node-advertisement/ref names {ref_digest}"))
             return

@@ -24,6 +24,7 @@ DEFAULT_PORTS = {"wss": 443}
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_REG_NAME = re.compile(r"[a-z0-9\-._~!$&'()*+,;=]+")  # RFC 3986 unreserved and sub-delims
 
 
 class EndpointError(ValueError):
@@ -53,19 +54,26 @@ def _check_labels(name: str, original: str) -> None:
 def normalize_host(host: str) -> str:
     if not isinstance(host, str) or not host:
         raise EndpointError("empty host")
-    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    bracketed = host.startswith("[") and host.endswith("]")
+    bare = host[1:-1] if bracketed else host
     try:
-        return _ip_text(ipaddress.ip_address(bare))
+        address = ipaddress.ip_address(bare)
     except ValueError:
-        pass
-    if host.startswith("["):
+        address = None
+    if address is not None:
+        if bracketed and address.version != 6:
+            raise EndpointError(f"{host!r}: only IPv6 literals are bracketed")
+        if getattr(address, "scope_id", None):
+            raise EndpointError(f"{host!r}: a zone is local to one observer, not part of an endpoint claim")
+        return _ip_text(address)
+    if host.startswith("[") or host.endswith("]"):
         raise EndpointError(f"{host!r} is bracketed but not an IPv6 literal")
     # One trailing dot (the fully qualified form) names the same host.
     name = host[:-1] if host.endswith(".") else host
     if name.isascii():
         name = name.lower()
-        if any(ch in name for ch in "/?#@[]: \t\r\n%\\"):
-            raise EndpointError(f"{host!r} is not a host name")
+        if not _REG_NAME.fullmatch(name):
+            raise EndpointError(f"{host!r} is not a host name (RFC 3986 reg-name without percent-encoding)")
     else:
         try:
             name = idna.encode(name, uts46=True, transitional=False).decode("ascii")
@@ -133,6 +141,8 @@ def normalize(endpoint: dict) -> dict:
 def from_url(url: str) -> dict | None:
     """Normalized endpoint of an advertised URL, or None when it names no single endpoint
     (query, fragment or userinfo present, unknown scheme, bad port)."""
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        return None
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -14,6 +14,7 @@ import math
 from .findings import ERROR, Finding
 
 MAX_SAFE_INTEGER = 2**53 - 1
+MAX_DEPTH = 128  # nesting limit (RFC 8259 §9 lets a parser set one); the suite's cases never need more
 
 
 class IntakeError(ValueError):
@@ -78,9 +79,33 @@ def decode_text(raw: bytes) -> str:
         raise _fail("json-encoding", f"invalid UTF-8 at byte {exc.start}") from None
 
 
+def nesting_depth(text: str) -> int:
+    """Deepest array/object nesting of a JSON text, counted outside strings, without recursion."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse(raw: bytes):
     """Parse raw bytes into a JSON value or raise IntakeError with the outcome code."""
     text = decode_text(raw)
+    if nesting_depth(text) > MAX_DEPTH:
+        raise _fail("json-syntax", f"nesting deeper than {MAX_DEPTH} levels")
     try:
         value = json.loads(
             text,

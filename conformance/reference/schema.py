@@ -30,6 +30,15 @@ def format_checker() -> FormatChecker:
     def _date_time(value) -> bool:
         return not isinstance(value, str) or rfc3339.is_date_time(value)
 
+    # rfc3986-validator anchors with Python's '$', which also matches before a final newline.
+    uri_check = checker.checkers.get("uri", (None,))[0]
+    if uri_check is not None:
+        checker.checkers.pop("uri")
+
+        @checker.checks("uri")
+        def _uri(value) -> bool:
+            return not isinstance(value, str) or ("\n" not in value and uri_check(value))
+
     return checker
 
 

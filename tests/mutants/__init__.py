@@ -487,3 +487,42 @@ class UntrustedEvidenceKeepsAlive(AttestationVerifier):
         if result.trust_class == "expired" and live and not self.expired(doc.data["expires/at"], now):
             counted = [(i, e) for i, e in doc.trusted_entries if not self.expired(e["expires/at"], now)]
             result.trust_class = self.trust_class(counted)
+
+
+@mutant("recursive-parser-crashes", ["intake.deep-nesting"])
+class RecursiveParserCrashes(AttestationVerifier):
+    """A recursive-descent parser without a depth limit: deep input exhausts the stack."""
+    def parse(self, raw):
+        from conformance.reference.intake import nesting_depth
+
+        if nesting_depth(raw.decode("utf-8", errors="replace")) > 1000:
+            raise RecursionError("maximum recursion depth exceeded")
+        return super().parse(raw)
+
+
+@mutant("compares-malformed-digests", ["digest.malformed"], level="strict")
+class ComparesMalformedDigests(AttestationVerifier):
+    def digest_well_formed(self, text):
+        return True
+
+    def check_digests(self, doc, out):
+        super().check_digests(doc, out)
+        from conformance.reference.canonical import is_strict_sha256_digest
+        from conformance.reference.findings import ERROR, Finding
+        for where, text in [("/claim~1digest", doc.data["claim/digest"]),
+                            ("/advertisement~1digest", doc.data["advertisement/digest"])]:
+            if not is_strict_sha256_digest(text):
+                out.append(Finding("digest-malformed", ERROR, where, "malformed"))
+
+
+@mutant("idna-without-uts46", ["endpoint.uts46-mapping"])
+class IdnaWithoutUts46(AttestationVerifier):
+    def normalize_endpoint(self, ep):
+        import idna
+        host = ep["host"]
+        if not host.isascii():
+            try:
+                host = idna.encode(host).decode("ascii")
+            except (idna.IDNAError, UnicodeError) as exc:
+                raise endpoint.EndpointError(str(exc)) from None
+        return super().normalize_endpoint(dict(ep, host=host))

@@ -90,21 +90,23 @@ function formatIPv6({ hextets, zone }) {
 
 // ---------------------------------------------------------------- hosts
 
-const ASCII_FORBIDDEN = /[/?#@[\]: \t\r\n%\\]/;
+// RFC 3986 reg-name characters (unreserved and sub-delims), without percent-encoding.
+const REG_NAME = /^[a-z0-9\-._~!$&'()*+,;=]+$/;
 
 /** Normal form of a host, or null when it cannot be normalized. */
 export function normalizeHost(host) {
   const bracketed = host.length >= 2 && host.startsWith('[') && host.endsWith(']');
   const inner = bracketed ? host.slice(1, -1) : host;
   const v6 = parseIPv6(inner);
-  if (v6) return formatIPv6(v6);
+  // A zone is local to one observer, not part of an endpoint claim (CONFORMANCE.md I7).
+  if (v6) return v6.zone === null ? formatIPv6(v6) : null;
   if (bracketed) return null;
   if (parseIPv4(inner)) return inner;
 
   let name = host.endsWith('.') ? host.slice(0, -1) : host;
   if (/^[\x00-\x7f]*$/.test(name)) {
     name = name.toLowerCase();
-    if (ASCII_FORBIDDEN.test(name)) return null;
+    if (!REG_NAME.test(name)) return null;
   } else {
     name = idnaToAscii(name);
     if (name === null) return null;
