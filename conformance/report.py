@@ -160,9 +160,11 @@ def to_junit(result: RunResult) -> ET.ElementTree:
                 errors += tag == "error"
                 el = ET.SubElement(tc, tag, message=(detail.message if detail else status)[:500])
                 el.text = describe_failure(detail) if detail else status
-            elif status in (SKIPPED, NOT_APPLICABLE):
+            elif status in (SKIPPED, NOT_APPLICABLE) or (detail is not None and detail.expected):
                 skipped += 1
-                ET.SubElement(tc, "skipped", message=(detail.message if detail else status) or status)
+                why = f"expected failure: {detail.expected}" if detail is not None and detail.expected else \
+                    (detail.message if detail else status) or status
+                ET.SubElement(tc, "skipped", message=why)
         suite.set("failures", str(failures))
         suite.set("errors", str(errors))
         suite.set("skipped", str(skipped))

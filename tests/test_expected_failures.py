@@ -26,11 +26,12 @@ def write(tmp_path, entries):
 def test_declared_failures_make_the_run_pass(capsys, tmp_path):
     xfail = write(tmp_path, [{"id": "time.certificate-skew*", "issue": "https://example.org/issues/1"}])
     code, out, _ = run(capsys, "run", "--adapter", MUTANT, "--profile", "quick", "--seed", "2",
-                       "--expected-failures", xfail, "--report", str(tmp_path / "r.json"))
+                       "--expected-failures", xfail, "--report", str(tmp_path / "r.json"), "--junit", str(tmp_path / "r.xml"))
     assert code == 0, out
     assert "expected failure(s)" in out and "CONFORMANT" in out
     report = json.loads((tmp_path / "r.json").read_text())
     assert any(v.get("expected_failure") for v in report["vectors"])
+    assert 'message="expected failure: https://example.org/issues/1"' in (tmp_path / "r.xml").read_text()
 
 
 def test_an_expected_failure_that_passes_fails_the_run(capsys, tmp_path):
