@@ -71,3 +71,18 @@ def test_answering_valid_to_everything_fails_loudly():
 
     result = Runner(PythonAdapter(yes, "yes"), "yes", get("quick"), 1, echo=lambda _: None).run()
     assert not result.conformant and len(result.failures()) > 100
+
+
+def test_signing_prefix_option_certifies_prefixed_implementations_and_only_them():
+    prefix = "node-address-attestation.v1\x00"
+    result = Runner(reference(), "reference", get("quick"), 8, level="strict", signing_prefix=prefix,
+                    only=["signature.*", "trust.class"], echo=lambda _: None).run()
+    assert result.conformant and result.properties
+
+    class PrefixBlind(Implementation):
+        def run(self, message):
+            return super().run(dict(message, options={}))  # ignores the signing-prefix option
+
+    blind = Runner(PythonAdapter(PrefixBlind(), "blind"), "blind", get("quick"), 8, signing_prefix=prefix,
+                   only=["trust.class"], echo=lambda _: None).run()
+    assert not blind.conformant and any(p.status != PASS for p in blind.properties)
