@@ -67,3 +67,18 @@ def test_strategies_never_consult_the_reference_implementation():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.startswith("conformance.reference") for n in names), f"{path.name} imports the reference"
+
+
+def test_the_worked_exchange_in_conformance_md_replays():
+    import json
+
+    from conformance.reference.adapter import handle
+
+    lines = (ROOT / "CONFORMANCE.md").read_text("utf-8").splitlines()
+    complete = [i for i, line in enumerate(lines)
+                if line.startswith('> {"cmd": "verify"') and "…" not in line and "..." not in line]
+    assert complete, "CONFORMANCE.md shows a complete verify exchange"
+    for i in complete:
+        assert handle(json.loads(lines[i][2:])) == json.loads(lines[i + 1][2:])
+    start = next(i for i, line in enumerate(lines) if line.startswith('> {"cmd": "start"'))
+    assert handle(json.loads(lines[start][2:])) == json.loads(lines[start + 1][2:])
