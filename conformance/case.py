@@ -1,9 +1,13 @@
-"""The case model shared by properties and vectors.
+"""The case model shared by properties and vectors, for every family.
 
 A Case is one request to an implementation plus the outcome it must produce, known by
 construction (strategies/) or recorded in a golden vector (vectors/). The same Case is
 what Hypothesis draws and what a vector file stores, so a shrunk counterexample can be
 written out as a vector and replayed without the seed.
+
+Operations (CONFORMANCE.md, "Adapter protocol"): ``verify`` one document (optionally with
+``context``, earlier admitted artifacts); ``classify`` a set; ``lifecycle`` a sequence
+judged in order; ``evaluate`` a storage policy bundle and the operations it carries.
 """
 
 from __future__ import annotations
@@ -13,6 +17,26 @@ from dataclasses import dataclass, field
 from conformance import protocol
 
 VALID, INVALID, ACCEPTABLE = "valid", "invalid", "acceptable"
+MULTI_DOCUMENT = ("classify", "lifecycle")
+
+
+@dataclass(frozen=True)
+class OperationOutcome:
+    """The decision a policy evaluator must reach on one operation of a bundle."""
+
+    id: str
+    decision: str  # allow | refuse
+    codes: tuple[str, ...] = ()
+    receipts: tuple[tuple[str, bool], ...] = ()  # sorted (receipt kind, success) pairs
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "decision": self.decision, "codes": list(self.codes),
+                "receipts": [{"kind": k, "success": s} for k, s in self.receipts]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "OperationOutcome":
+        return cls(d["id"], d["decision"], tuple(d["codes"]),
+                   tuple(sorted((r["kind"], bool(r["success"])) for r in d["receipts"])))
 
 
 @dataclass(frozen=True)
@@ -20,15 +44,19 @@ class Expected:
     verdict: str  # valid | invalid | acceptable
     trust_class: str | None = None
     codes: tuple[str, ...] = ()
+    operations: tuple[OperationOutcome, ...] = ()
 
     def as_dict(self) -> dict:
-        return {"result": self.verdict, "class": self.trust_class, "codes": list(self.codes)}
+        out = {"result": self.verdict, "class": self.trust_class, "codes": list(self.codes)}
+        if self.operations:
+            out["operations"] = [o.as_dict() for o in self.operations]
+        return out
 
 
 @dataclass(frozen=True)
 class Case:
     id: str
-    operation: str  # verify | classify
+    operation: str  # verify | classify | lifecycle | evaluate
     documents: tuple[bytes, ...]
     now: str
     expected: tuple[Expected, ...]  # one per document
@@ -38,21 +66,32 @@ class Case:
     trust: dict = field(default_factory=dict, hash=False, compare=False)
     options: dict = field(default_factory=dict, hash=False, compare=False)
     kind: str = protocol.KIND_NAA
+    # the artifact kind of each document (lifecycle sequences mix kinds); empty = all `kind`
+    document_kinds: tuple[str, ...] = ()
+    # earlier admitted artifacts as (kind, bytes); None = no context (context rules not evaluated)
+    context: tuple[tuple[str, bytes], ...] | None = None
 
     def request(self, seq: int) -> dict:
         message = {"cmd": self.operation, "seq": seq, "kind": self.kind, "now": self.now,
                    "trust": self.trust, "options": self.options}
-        if self.operation == "verify":
-            message["document"] = protocol.encode_document(self.documents[0])
+        if self.operation in MULTI_DOCUMENT:
+            message["documents"] = self.encoded_documents()
         else:
-            message["documents"] = [protocol.encode_document(d) for d in self.documents]
+            message["document"] = protocol.encode_document(self.documents[0])
+        if self.context is not None:
+            message["context"] = [protocol.encode_document(raw, kind) for kind, raw in self.context]
         return message
+
+    def encoded_documents(self) -> list[dict]:
+        if self.document_kinds:
+            return [protocol.encode_document(d, k) for d, k in zip(self.documents, self.document_kinds)]
+        return [protocol.encode_document(d) for d in self.documents]
 
     def actual_results(self, result: dict) -> list[dict]:
         """The per-document results inside an implementation's reply."""
-        if self.operation == "verify":
-            return [result]
-        return list(result.get("results", []))
+        if self.operation in MULTI_DOCUMENT:
+            return list(result.get("results", []))
+        return [result]
 
 
 def compare(case: Case, results: list[dict]) -> tuple[bool, bool, str]:
@@ -62,12 +101,14 @@ def compare(case: Case, results: list[dict]) -> tuple[bool, bool, str]:
     verdict_ok, strict_ok, why = True, True, ""
     for i, (exp, act) in enumerate(zip(case.expected, results)):
         label = f"document {i}: " if len(case.expected) > 1 else ""
+        if not isinstance(act, dict):
+            return False, False, why or f"{label}result is not an object: {act!r}"
         verdict = act.get("verdict")
         if exp.verdict != ACCEPTABLE and verdict != exp.verdict:
             verdict_ok = strict_ok = False
             why = why or f"{label}expected verdict {exp.verdict}, got {verdict}"
             continue
-        if exp.verdict == VALID and act.get("class") != exp.trust_class:
+        if exp.verdict == VALID and case.kind == protocol.KIND_NAA and act.get("class") != exp.trust_class:
             verdict_ok = strict_ok = False
             why = why or f"{label}expected class {exp.trust_class}, got {act.get('class')}"
             continue
@@ -75,4 +116,39 @@ def compare(case: Case, results: list[dict]) -> tuple[bool, bool, str]:
         if exp.verdict != ACCEPTABLE and codes != sorted(exp.codes):
             strict_ok = False
             why = why or f"{label}expected codes {sorted(exp.codes)}, got {codes}"
+        if case.operation == "evaluate":  # no decisions at all are expected when the bundle did not parse
+            v_ok, s_ok, op_why = _compare_operations(exp.operations, act.get("operations", []))
+            verdict_ok, strict_ok = verdict_ok and v_ok, strict_ok and s_ok
+            why = why or (label + op_why if op_why else "")
+    return verdict_ok, strict_ok, why
+
+
+def _compare_operations(expected: tuple[OperationOutcome, ...], actual) -> tuple[bool, bool, str]:
+    if not isinstance(actual, list):
+        return False, False, f"expected {len(expected)} operation decisions, got {type(actual).__name__}"
+    by_id = {a.get("id"): a for a in actual if isinstance(a, dict)}
+    verdict_ok = strict_ok = True
+    why = ""
+    for exp in expected:
+        act = by_id.get(exp.id)
+        if act is None:
+            return False, False, f"operation {exp.id!r}: no decision"
+        if act.get("decision") != exp.decision:
+            verdict_ok = strict_ok = False
+            why = why or f"operation {exp.id!r}: expected {exp.decision}, got {act.get('decision')}"
+            continue
+        codes = sorted(set(act.get("codes") or []))
+        if codes != sorted(exp.codes):
+            strict_ok = False
+            why = why or f"operation {exp.id!r}: expected codes {sorted(exp.codes)}, got {codes}"
+            continue
+        receipts = act.get("receipts") or []
+        got = sorted((r.get("kind"), r.get("success")) for r in receipts if isinstance(r, dict))
+        if got != sorted(exp.receipts) or len(got) != len(receipts):
+            strict_ok = False
+            why = why or f"operation {exp.id!r}: expected receipts {sorted(exp.receipts)}, got {got}"
+    extra = sorted(set(by_id) - {e.id for e in expected}, key=str)
+    if extra:
+        verdict_ok = strict_ok = False
+        why = why or f"decisions for operations the bundle does not carry: {extra}"
     return verdict_ok, strict_ok, why

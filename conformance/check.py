@@ -1,4 +1,9 @@
-"""``conformance check``: lint artifacts with the reference implementation."""
+"""``conformance check``: lint artifacts with the reference implementation.
+
+Each kind has a handler; the kind comes from ``--kind``, the artifact's discriminating
+member, or a ``NAME.<kind>.json`` file name. ``--context FILE`` supplies the earlier
+client-instance artifacts that the lifecycle rules are judged against.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ import json
 import re
 from pathlib import Path
 
+from conformance import catalog, protocol
 from conformance.errors import HarnessError, read_json_file
 from conformance.reference import schema as reference_schema
-from conformance.reference.attestation import AttestationVerifier
 from conformance.reference.findings import ERROR, Finding
 from conformance.reference.intake import IntakeError, parse
 from conformance.reference.trustconfig import TrustConfig, TrustConfigError
@@ -16,28 +21,47 @@ from conformance.reference.trustconfig import TrustConfig, TrustConfigError
 KINDS = {
     "node-address-attestation": "full",
     "node-advertisement": "schema",  # its signature (CBOR) is outside this suite
+    "participant-bind": "full",
+    "client-instance-attachment": "full",
+    "client-instance-detachment": "full",
+    "client-instance-recovery": "full",
+    "storage-policy-bundle": "full",
 }
-KNOWN_ELSEWHERE = ("client-instance-recovery", "client-instance-attachment", "client-instance-detachment",
-                   "participant-bind", "peer-handshake")
+KNOWN_ELSEWHERE = ("peer-handshake",)
 _FILE_KIND = re.compile(r"\.([a-z0-9-]+)\.json$")
+# A client-instance artifact has no `schema` member; its identifying member says what it is.
+_ID_MEMBERS = (("recovery/id", "client-instance-recovery"), ("detachment/id", "client-instance-detachment"),
+               ("attachment/id", "client-instance-attachment"), ("bind/id", "participant-bind"))
 
 
 def canonical_kind(kind: str) -> str:
     return kind[:-3] if kind.endswith(".v1") else kind
 
 
+def kind_of_value(data) -> str | None:
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("schema"), str):
+        return canonical_kind(data["schema"])
+    if data.get("schema/v") == 1:
+        for member, kind in _ID_MEMBERS:
+            if member in data:
+                return kind
+    return None
+
+
 def infer_kind(path: Path, raw: bytes) -> str:
     try:
-        data = json.loads(raw)
-        if isinstance(data, dict) and isinstance(data.get("schema"), str):
-            return canonical_kind(data["schema"])
+        kind = kind_of_value(json.loads(raw))
+        if kind:
+            return kind
     except ValueError:
         pass
     m = _FILE_KIND.search(path.name)
     if m:
         return m.group(1)
-    raise HarnessError(f"{path}: cannot tell what kind of artifact this is (no 'schema' member and no "
-                       f"NAME.<kind>.json file name); pass --kind")
+    raise HarnessError(f"{path}: cannot tell what kind of artifact this is (no 'schema' member, no client-instance "
+                       f"id member, and no NAME.<kind>.json file name); pass --kind")
 
 
 def load_trust(path: str | None) -> TrustConfig:
@@ -50,31 +74,90 @@ def load_trust(path: str | None) -> TrustConfig:
         raise HarnessError(f"--trust {path}: {exc}") from None
 
 
-def check_file(path: Path, kind: str | None, level: str, now: str, trust: TrustConfig) -> dict:
+def load_context(paths: list[str] | None) -> list[tuple[str, bytes]] | None:
+    """Earlier admitted client-instance artifacts: each file holds one, or a JSON array of them."""
+    if not paths:
+        return None
+    out = []
+    for path in paths:
+        data = read_json_file("--context", path)
+        items = data if isinstance(data, list) else [data]
+        for i, item in enumerate(items):
+            where = f"--context {path}" + (f" at /{i}" if isinstance(data, list) else "")
+            kind = kind_of_value(item)
+            if kind not in ("client-instance-attachment", "client-instance-detachment", "client-instance-recovery"):
+                raise HarnessError(f"{where}: not a client-instance attachment, detachment or recovery "
+                                   f"(expected an object with schema/v 1 and attachment/id, detachment/id or recovery/id)")
+            out.append((kind + ".v1", json.dumps(item, ensure_ascii=False).encode("utf-8")))
+    return out
+
+
+def check_file(path: Path, kind: str | None, level: str, now: str, trust: TrustConfig,
+               context: list[tuple[str, bytes]] | None = None, options: dict | None = None) -> dict:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise HarnessError(f"{path}: {exc.strerror or exc}") from None
     kind = canonical_kind(kind) if kind else infer_kind(path, raw)
     if kind not in KINDS:
-        later = " (not supported yet)" if kind in KNOWN_ELSEWHERE else ""
+        later = " (not supported)" if kind in KNOWN_ELSEWHERE else ""
         raise HarnessError(f"{path}: unknown kind {kind!r}{later}; supported: {', '.join(KINDS)}")
     report = {"file": str(path), "kind": kind, "level": level}
+    family = protocol.FAMILY_OF_KIND.get(kind + ".v1", catalog.NAA)
     if kind == "node-address-attestation":
-        verifier = AttestationVerifier()
-        if level == "schema":
-            _, result = verifier.validate(raw, trust, level="schema")
-        else:
-            result = verifier.verify(raw, now, trust)
-            report["now"] = now
-            report["class"] = result.trust_class
-        findings = result.findings
-    else:
+        findings = _attestation(raw, level, now, trust, report)
+    elif kind == "node-advertisement":
         findings = _schema_only(raw, "node-advertisement.v1.json")
         report["level"] = "schema"
+    elif kind == "storage-policy-bundle":
+        findings = _storage(raw, level, now, options or {}, report)
+    else:
+        findings = _client_instance(raw, kind + ".v1", level, now, context, report)
     report["verdict"] = "invalid" if any(f.severity == ERROR for f in findings) else "valid"
-    report["findings"] = [f.as_dict() for f in findings]
+    report["findings"] = [f.as_dict(family) for f in findings]
     return report
+
+
+def _attestation(raw: bytes, level: str, now: str, trust: TrustConfig, report: dict) -> list[Finding]:
+    from conformance.reference.attestation import AttestationVerifier
+
+    verifier = AttestationVerifier()
+    if level == "schema":
+        _, result = verifier.validate(raw, trust, level="schema")
+    else:
+        result = verifier.verify(raw, now, trust)
+        report["now"] = now
+        report["class"] = result.trust_class
+    return result.findings
+
+
+def _client_instance(raw: bytes, kind: str, level: str, now: str, context, report: dict) -> list[Finding]:
+    from conformance.reference.cir.verifier import ClientInstanceVerifier
+
+    if level == "schema":
+        return _schema_only(raw, kind + ".json")
+    try:
+        result = ClientInstanceVerifier().verify(raw, kind, now, context)
+    except ValueError as exc:  # an unusable context document
+        raise HarnessError(f"--context: {exc}") from None
+    report["now"] = now
+    report["context"] = None if context is None else len(context)
+    report["not_evaluated"] = list(result.not_evaluated)
+    return result.findings
+
+
+def _storage(raw: bytes, level: str, now: str, options: dict, report: dict) -> list[Finding]:
+    from conformance.reference.storage.evaluator import BundleEvaluator
+
+    if level == "schema":
+        return _schema_only(raw, "storage-policy-bundle.v1.json")
+    evaluation = BundleEvaluator(options).evaluate(raw, now)
+    report["now"] = now
+    report["operations"] = [
+        {"id": op.id, "decision": op.decision, "codes": list(op.codes),
+         "findings": [f.as_dict(catalog.SDP) for f in getattr(op, "findings", [])], "receipts": list(op.receipts)}
+        for op in evaluation.operations]
+    return evaluation.findings
 
 
 def _schema_only(raw: bytes, schema_name: str) -> list[Finding]:
@@ -93,4 +176,13 @@ def render_text(report: dict) -> str:
     for f in report["findings"]:
         where = f["pointer"] or "/"
         lines.append(f"  {f['severity']:7s} {f['code']} [{f['requirement']}] at {where}: {f['message']}")
+    if report.get("not_evaluated"):
+        why = "no --context given" if report.get("context") is None else "the root attachment is not in the context"
+        lines.append(f"  not evaluated ({why}): {', '.join(report['not_evaluated'])}")
+    for op in report.get("operations", []):
+        codes = f" [{', '.join(op['codes'])}]" if op["codes"] else ""
+        kinds = ", ".join(f"{r.get('kind')}{'' if r.get('success', True) else ' (failed)'}" for r in op["receipts"])
+        lines.append(f"  operation {op['id']}: {op['decision']}{codes}" + (f"; receipts: {kinds}" if kinds else ""))
+        for f in op["findings"]:
+            lines.append(f"    {f['severity']:7s} {f['code']} [{f['requirement']}] at {f['pointer'] or '/'}: {f['message']}")
     return "\n".join(lines)

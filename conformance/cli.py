@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from conformance import __version__, catalog, profiles
-from conformance.errors import HarnessError
+from conformance.errors import HarnessError, read_json_file
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="requirement, property or vector IDs to run (shell wildcards allowed)")
     run.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first non-conformance")
     run.add_argument("--signing-prefix", default="", help="domain-separation prefix prepended to every signing input")
+    run.add_argument("--privacy-order", metavar="FILE",
+                     help="storage bundles: JSON file with the privacy order your evaluator uses instead of the "
+                          "suite's S1 (the properties are built with it; the vectors keep S1)")
     run.add_argument("--timeout", type=float, default=30.0, help="seconds per request for cmd: adapters")
     run.add_argument("--max-line", type=int, default=16 * 1024 * 1024, help="largest reply line (bytes) from cmd: adapters")
     run.add_argument("--adapter-cwd", help="working directory of a cmd: adapter (default: the current one)")
@@ -63,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--level", default="full", choices=["schema", "full"])
     check.add_argument("--now", help="RFC 3339 instant to judge expiry at (default: the current time)")
     check.add_argument("--trust", help="JSON trust configuration (seed-directories, trusted-peers)")
+    check.add_argument("--context", action="append", metavar="FILE",
+                       help="earlier client-instance artifacts (one per file, or a JSON array); repeatable. Without it "
+                            "the lifecycle rules are reported as not evaluated")
+    check.add_argument("--privacy-order", metavar="FILE",
+                       help="storage bundles: a JSON privacy order to use instead of the suite's (CONFORMANCE.md)")
     check.add_argument("--json", action="store_true", help="print one JSON report per file, as a JSON array")
 
     vectors = sub.add_parser("vectors", help="export or verify the golden vectors")
@@ -158,7 +166,7 @@ def cmd_run(args) -> int:
         report.write(result, args.report, args.junit, args.html, partial=True)
 
     runner = Runner(adapter, args.adapter, profile, seed, level=args.level, only=args.only, exitfirst=args.exitfirst,
-                    signing_prefix=args.signing_prefix, vectors_dir=args.vectors,
+                    signing_prefix=args.signing_prefix, privacy_order=args.privacy_order, vectors_dir=args.vectors,
                     echo=lambda line: print(line, flush=True), validate_messages=args.validate_messages,
                     progress=partial_reports)
     with _sigterm_as_interrupt():
@@ -218,7 +226,9 @@ def cmd_check(args) -> int:
     if not rfc3339.is_date_time(now):
         raise HarnessError(f"--now {args.now!r}: not an RFC 3339 date-time (e.g. 2026-04-17T12:00:00Z)")
     trust = check.load_trust(args.trust)
-    reports = [check.check_file(path, args.kind, args.level, now, trust) for path in args.files]
+    context = check.load_context(args.context)
+    options = {"privacy-order": read_json_file("--privacy-order", args.privacy_order)} if args.privacy_order else {}
+    reports = [check.check_file(path, args.kind, args.level, now, trust, context, options) for path in args.files]
     if args.json:
         print(json.dumps(reports, indent=1, ensure_ascii=False))
     else:
@@ -256,10 +266,11 @@ def cmd_vectors(args) -> int:
 
 def requirement_map() -> list[dict]:
     from conformance import vectors
-    from strategies.cases import properties
+    from conformance.profiles import get
+    from strategies.families import all_properties
 
     by_prop: dict = {}
-    for prop in properties():
+    for prop in all_properties("", get("ci")):
         for req in prop.requirements:
             by_prop.setdefault(req, []).append(prop.id)
     by_vector: dict = {}

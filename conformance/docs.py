@@ -26,9 +26,9 @@ def catalog_table() -> str:
 
 
 def codes_table() -> str:
-    rows = ["| code | severity | requirement | meaning |", "|---|---|---|---|"]
+    rows = ["| family | code | severity | requirement | meaning |", "|---|---|---|---|---|"]
     for c in catalog.CODES:
-        rows.append(f"| `{c.code}` | {c.severity} | {c.requirement} | {_cell(c.meaning)} |")
+        rows.append(f"| {c.family} | `{c.code}` | {c.severity} | {c.requirement} | {_cell(c.meaning)} |")
     return "\n".join(rows)
 
 

@@ -10,7 +10,7 @@ from referencing import Registry, Resource
 
 from conformance import schemas
 
-KINDS = ("start", "start-reply", "verify", "classify", "reply", "stop", "document", "trust")
+KINDS = ("start", "start-reply", "verify", "classify", "lifecycle", "evaluate", "reply", "stop", "document", "trust")
 BASE = "https://conformance.orbiplex.invalid/protocol/"
 
 

@@ -10,13 +10,14 @@ class Profile:
     name: str
     examples: int  # Hypothesis examples per property
     max_claimants: int  # largest collision set drawn
+    steps: int = 12  # most steps of a lifecycle state machine run
     vectors: bool = True
 
 
 PROFILES = {
-    "quick": Profile("quick", examples=8, max_claimants=4),
+    "quick": Profile("quick", examples=8, max_claimants=4, steps=8),
     "ci": Profile("ci", examples=40, max_claimants=8),
-    "thorough": Profile("thorough", examples=400, max_claimants=32),
+    "thorough": Profile("thorough", examples=400, max_claimants=32, steps=30),
 }
 DEFAULT = "ci"
 

@@ -10,19 +10,31 @@ from __future__ import annotations
 import base64
 
 PROTOCOL_VERSION = 1
-OPERATIONS = ("verify", "classify")
+OPERATIONS = ("verify", "classify", "lifecycle", "evaluate")
 KIND_NAA = "node-address-attestation.v1"
+KIND_ADV = "node-advertisement.v1"
+KIND_BIND = "participant-bind.v1"
+KIND_ATTACH = "client-instance-attachment.v1"
+KIND_DETACH = "client-instance-detachment.v1"
+KIND_RECOVERY = "client-instance-recovery.v1"
+KIND_STORAGE = "storage-policy-bundle.v1"
+CIR_KINDS = (KIND_BIND, KIND_ATTACH, KIND_DETACH, KIND_RECOVERY)
+LIFECYCLE_KINDS = (KIND_ATTACH, KIND_DETACH, KIND_RECOVERY)
+# An implementation that does not list its kinds in `start` is taken to support only the first family's.
+DEFAULT_KINDS = (KIND_NAA,)
 
 
 class ProtocolError(Exception):
     """A message that breaks the protocol (harness error, never a verdict)."""
 
 
-def encode_document(raw: bytes) -> dict:
+def encode_document(raw: bytes, kind: str | None = None) -> dict:
+    out = {"kind": kind} if kind else {}
     try:
-        return {"text": raw.decode("utf-8", errors="strict")}
+        out["text"] = raw.decode("utf-8", errors="strict")
     except UnicodeDecodeError:
-        return {"base64": base64.b64encode(raw).decode("ascii")}
+        out["base64"] = base64.b64encode(raw).decode("ascii")
+    return out
 
 
 def decode_document(document: dict) -> bytes:
@@ -35,5 +47,19 @@ def decode_document(document: dict) -> bytes:
     raise ProtocolError("document must be an object with 'text' or 'base64'")
 
 
+def document_kind(document: dict) -> str:
+    kind = document.get("kind") if isinstance(document, dict) else None
+    if not isinstance(kind, str):
+        raise ProtocolError("a context or lifecycle document must name its 'kind'")
+    return kind
+
+
 def result_of(verdict: str, trust_class, codes) -> dict:
     return {"verdict": verdict, "class": trust_class, "codes": sorted(set(codes))}
+
+
+FAMILY_OF_KIND = {
+    KIND_NAA: "node-address-attestation",
+    **{k: "client-instance-recovery" for k in CIR_KINDS},
+    KIND_STORAGE: "storage-policy",
+}

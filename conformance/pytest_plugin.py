@@ -23,6 +23,7 @@ def pytest_addoption(parser):
     group.addoption("--conformance-seed", type=int, default=None, help="seed for the properties (default: random, printed)")
     group.addoption("--conformance-level", default="verdict", choices=["verdict", "strict"])
     group.addoption("--conformance-signing-prefix", default="")
+    group.addoption("--conformance-privacy-order", default=None, help="JSON file: a substituted storage privacy order")
     group.addoption("--conformance-report", default=None, help="write the JSON report here")
 
 
@@ -59,15 +60,14 @@ class _Session:
 
     def __init__(self, config):
         from conformance import adapters
-        from conformance.runner import RunResult, Runner
+        from conformance.runner import Runner
 
         spec = config.getoption("adapter")
         self.runner = Runner(adapters.load(spec), spec, profiles.get(config.getoption("profile")),
                              config._conformance_seed, level=config.getoption("conformance_level"),
-                             signing_prefix=config.getoption("conformance_signing_prefix"), echo=lambda _: None)
-        info = self.runner.adapter.start()
-        self.runner.operations = set(info.get("operations") or [])
-        self.runner.result = RunResult(spec, info, self.runner.profile.name, self.runner.seed, self.runner.level)
+                             signing_prefix=config.getoption("conformance_signing_prefix"),
+                             privacy_order=config.getoption("conformance_privacy_order"), echo=lambda _: None)
+        self.runner.begin()
 
 
 def _session(config) -> _Session:
@@ -126,7 +126,7 @@ class PropertyItem(VectorItem):
         self._record(result.status)
         self.user_properties.append(("examples", result.examples))
         if result.status == NOT_APPLICABLE:
-            pytest.skip(f"the implementation does not support {self.prop.operation!r}")
+            pytest.skip(runner.applicable(self.prop.operation, self.prop.kind))
         if result.status != PASS and runner.result.is_failure(result.status):
             raise ConformanceFailure(result.failure)
 
@@ -137,13 +137,16 @@ class PropertyItem(VectorItem):
 class ConformanceSuite(pytest.Collector):
     def collect(self):
         from conformance import vectors
-        from strategies.cases import properties
+        from conformance.errors import read_json_file
+        from strategies.families import all_properties
 
         config = self.config
         for source, case in vectors.load(vectors.bundled_dir()):
             yield VectorItem.from_parent(self, name=f"vector[{case.id}]", source=source, case=case)
         prefix = config.getoption("conformance_signing_prefix")
-        for prop in properties(prefix, profiles.get(config.getoption("profile")).max_claimants):
+        order_file = config.getoption("conformance_privacy_order")
+        options = {"privacy-order": read_json_file("--conformance-privacy-order", order_file)} if order_file else {}
+        for prop in all_properties(prefix, profiles.get(config.getoption("profile")), options):
             yield PropertyItem.from_parent(self, name=f"property[{prop.id}]", prop=prop)
 
 

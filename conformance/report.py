@@ -55,8 +55,13 @@ def describe_failure(r: CaseResult) -> str:
         lines.append(f"  actual:      {r.actual}")
         lines.append(f"  difference:  {r.message}")
         lines.append(f"  now: {r.case.now}   trust: {json.dumps(r.case.trust)}   options: {json.dumps(r.case.options)}")
-        for i, raw in enumerate(r.case.documents):
-            lines.append(f"  document {i}: {_document_text(raw)}")
+        kinds = r.case.document_kinds or (r.case.kind,) * len(r.case.documents)
+        for i, (raw, kind) in enumerate(zip(r.case.documents, kinds)):
+            lines.append(f"  document {i} ({kind}): {_document_text(raw)}")
+        if r.case.context is not None:
+            lines.append(f"  context: {len(r.case.context)} earlier admitted artifact(s)")
+            for i, (kind, raw) in enumerate(r.case.context):
+                lines.append(f"    context {i} ({kind}): {_document_text(raw)}")
     else:
         lines.append(f"  {r.message}")
     if r.expected:
@@ -111,7 +116,9 @@ def _case_json(r: CaseResult) -> dict:
     if r.case is not None:
         out.update({"id": r.case.id, "requirements": list(r.case.requirements), "flags": list(r.case.flags),
                     "operation": r.case.operation, "now": r.case.now, "trust": r.case.trust, "options": r.case.options,
-                    "documents": [protocol.encode_document(d) for d in r.case.documents],
+                    "kind": r.case.kind, "documents": r.case.encoded_documents(),
+                    "context": None if r.case.context is None else
+                    [protocol.encode_document(raw, kind) for kind, raw in r.case.context],
                     "expected": [e.as_dict() for e in r.case.expected], "actual": r.actual})
     if r.replay:
         out["replay"] = r.replay

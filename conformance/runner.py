@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
+from hypothesis.stateful import run_state_machine_as_test
 
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
@@ -96,6 +97,7 @@ def selected(patterns: list[str] | None, *ids: str) -> bool:
 class Runner:
     def __init__(self, adapter, adapter_spec: str, profile: Profile, seed: int, level: str = "verdict",
                  only: list[str] | None = None, exitfirst: bool = False, signing_prefix: str = "",
+                 privacy_order: str | None = None,
                  vectors_dir: Path | None = None, echo=print, validate_messages: bool = False, progress=None):
         self.adapter = adapter
         self.adapter_spec = adapter_spec
@@ -105,27 +107,43 @@ class Runner:
         self.only = only
         self.exitfirst = exitfirst
         self.signing_prefix = signing_prefix
+        self.privacy_order = privacy_order  # a file with a substituted privacy order (storage bundles)
+        self.property_options = {}
+        if privacy_order:
+            from conformance.errors import read_json_file
+
+            self.property_options["privacy-order"] = read_json_file("--privacy-order", privacy_order)
         self.vectors_dir = vectors_dir
         self.echo = echo
         self.validate_messages = validate_messages
         self.progress = progress or (lambda result: None)
         self.seq = 0
         self.operations: set = set()
+        self.kinds: set = set()
         self.result: RunResult | None = None
 
     # ---- one case ----
+    def applicable(self, operation: str, kind: str) -> str:
+        """Why the implementation cannot be asked this (empty when it can)."""
+        if operation not in self.operations:
+            return f"the implementation does not support {operation!r}"
+        if kind not in self.kinds:
+            return f"the implementation does not support kind {kind!r}"
+        return ""
+
     def execute(self, case: Case, source: str) -> CaseResult:
-        if case.operation not in self.operations:
-            return CaseResult(source, case, NOT_APPLICABLE, f"the implementation does not support {case.operation!r}")
+        why = self.applicable(case.operation, case.kind)
+        if why:
+            return CaseResult(source, case, NOT_APPLICABLE, why)
         request = self._next_request(case)
         return self.judge(case, source, request, self.adapter.request(request))
 
     def execute_many(self, cases: list[tuple[str, Case]]) -> list[CaseResult]:
         """Like execute, for many cases at once: adapters that can pipeline do."""
-        runnable = [(s, c, self._next_request(c)) for s, c in cases if c.operation in self.operations]
+        runnable = [(s, c, self._next_request(c)) for s, c in cases if not self.applicable(c.operation, c.kind)]
         replies = iter(self.adapter.request_many([r for _, _, r in runnable]))
         judged = {id(c): self.judge(c, s, r, next(replies)) for s, c, r in runnable}
-        return [judged.get(id(c)) or CaseResult(s, c, NOT_APPLICABLE, f"the implementation does not support {c.operation!r}")
+        return [judged.get(id(c)) or CaseResult(s, c, NOT_APPLICABLE, self.applicable(c.operation, c.kind))
                 for s, c in cases]
 
     def _next_request(self, case: Case) -> dict:
@@ -197,6 +215,9 @@ class Runner:
         """Handshake, and check the start reply when validating messages."""
         info = self.adapter.start()
         self.operations = set(info.get("operations") or [])
+        from conformance.protocol import DEFAULT_KINDS
+
+        self.kinds = set(info.get("kinds") or DEFAULT_KINDS)
         self.result = RunResult(self.adapter_spec, info, self.profile.name, self.seed, self.level)
         if self.validate_messages:
             from conformance import messages
@@ -234,9 +255,9 @@ class Runner:
             self.echo(f"vectors     {len(loaded):5d} cases  {'ok' if not failed else f'{failed} FAILED'}")
 
     def run_properties(self) -> None:
-        from strategies.cases import properties
+        from strategies.families import all_properties
 
-        for prop in properties(self.signing_prefix, self.profile.max_claimants):
+        for prop in all_properties(self.signing_prefix, self.profile, self.property_options):
             if not selected(self.only, prop.id, *prop.requirements):
                 continue
             result = self.run_property(prop)
@@ -250,7 +271,7 @@ class Runner:
     def run_property(self, prop) -> PropertyResult:
         prop_seed = (self.seed ^ zlib.crc32(prop.id.encode())) & 0xFFFFFFFF
         result = PropertyResult(prop.id, prop.title, prop.requirements, prop_seed)
-        if prop.operation not in self.operations:
+        if self.applicable(prop.operation, prop.kind):
             result.status = NOT_APPLICABLE
             for req in prop.requirements:
                 bucket = self.result.counts.setdefault(req, {})
@@ -259,10 +280,10 @@ class Runner:
         last_failure: list[CaseResult] = []
         first_strict: list[CaseResult] = []
 
-        @hypothesis_seed(prop_seed)
-        @settings(max_examples=self.profile.examples, deadline=None, database=None, derandomize=False,
-                  suppress_health_check=list(HealthCheck), phases=(Phase.generate, Phase.shrink), report_multiple_bugs=False)
-        @given(prop.strategy)
+        run_settings = settings(max_examples=self.profile.examples, deadline=None, database=None, derandomize=False,
+                                suppress_health_check=list(HealthCheck), phases=(Phase.generate, Phase.shrink),
+                                report_multiple_bugs=False, stateful_step_count=self.profile.steps)
+
         def check(case: Case) -> None:
             r = self.execute(case, prop.id)
             result.examples += 1
@@ -273,9 +294,14 @@ class Runner:
                 last_failure[:] = [r]
                 raise _Mismatch(r.message)
 
+        if prop.machine is not None:  # a rule-based state machine that calls check() at every step
+            machine = hypothesis_seed(prop_seed)(prop.machine(check))
+            test = lambda: run_state_machine_as_test(machine, settings=run_settings)  # noqa: E731
+        else:
+            test = hypothesis_seed(prop_seed)(run_settings(given(prop.strategy)(check)))
         started = time.monotonic()
         try:
-            check()
+            test()
         except _Mismatch:
             pass
         except Exception as exc:  # Hypothesis could not generate, or the adapter broke the harness
@@ -298,6 +324,8 @@ class Runner:
             parts += ["--level", self.level]
         if self.signing_prefix:
             parts += ["--signing-prefix", _quote(self.signing_prefix)]
+        if self.privacy_order:
+            parts += ["--privacy-order", _quote(self.privacy_order)]
         return " ".join(parts)
 
 

@@ -7,8 +7,6 @@ vector is one mutation with fixed parameters over a fixed base. Both yield the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from hypothesis import assume
 from hypothesis import strategies as st
 
@@ -16,22 +14,13 @@ from conformance.case import Case, Expected
 
 from . import build
 from .collisions import collision_sets, fixed_collision_sets
+from .property import Property
 from .mutations import MUTATIONS, Mutation, NotApplicable, Outcome
 from .scenarios import fixed_bases, specs
 from .timefmt import render
 
 COLLISION_REQUIREMENTS = ("NAA-TRUST-005",)
 COLLISION_FLAGS = ("EndpointCollision",)
-
-
-@dataclass(frozen=True)
-class Property:
-    id: str
-    title: str
-    requirements: tuple
-    flags: tuple
-    strategy: st.SearchStrategy  # of Case
-    operation: str = "verify"
 
 
 def _expected(outcome: Outcome) -> Expected:

@@ -68,13 +68,20 @@ def test_check_without_trust_counts_directory_evidence_for_nothing(capsys, good_
     assert {f["code"] for f in report["findings"]} == {"signer-untrusted"}
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (UPSTREAM / "valid").glob("*.node-a*.json")))
+PUBLISHED_KINDS = ("*.node-a*.json", "*.client-instance-*.json", "*.participant-bind.json")
+
+
+def _published(folder: str) -> list[str]:
+    return sorted(p.name for pattern in PUBLISHED_KINDS for p in (UPSTREAM / folder).glob(pattern))
+
+
+@pytest.mark.parametrize("name", _published("valid"))
 def test_published_valid_examples_pass_at_schema_level(capsys, name):
     code, out, _ = run_cli(capsys, "check", str(UPSTREAM / "valid" / name), "--level", "schema", "--json")
     assert code == 0, out
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (UPSTREAM / "invalid").glob("*.node-a*.json")))
+@pytest.mark.parametrize("name", _published("invalid"))
 def test_published_invalid_examples_fail_at_schema_level(capsys, name):
     code, out, _ = run_cli(capsys, "check", str(UPSTREAM / "invalid" / name), "--level", "schema", "--json")
     assert code == 1 and json.loads(out)[0]["verdict"] == "invalid"
@@ -92,7 +99,8 @@ def test_published_trusted_peer_example_is_flagged_at_full_level(capsys):
     (["check", "/nonexistent.json"], "No such file"),
     (["check", "{file}", "--now", "yesterday"], "not an RFC 3339"),
     (["check", "{file}", "--trust", "/nonexistent-trust.json"], "--trust"),
-    (["check", "{file}", "--kind", "client-instance-recovery"], "not supported yet"),
+    (["check", "{file}", "--kind", "peer-handshake"], "not supported"),
+    (["check", "{file}", "--context", "/nonexistent-context.json"], "--context"),
     (["run", "--adapter", "nonsense"], "expected 'reference'"),
     (["run", "--adapter", "python:no_such_module_xyz:handle"], "cannot import"),
     (["run", "--adapter", "cmd:/no/such/binary"], "cannot start"),

@@ -86,3 +86,28 @@ def test_signing_prefix_option_certifies_prefixed_implementations_and_only_them(
     blind = Runner(PythonAdapter(PrefixBlind(), "blind"), "blind", get("quick"), 8, signing_prefix=prefix,
                    only=["trust.class"], echo=lambda _: None).run()
     assert not blind.conformant and any(p.status != PASS for p in blind.properties)
+
+
+def test_kinds_not_declared_are_not_applicable_never_a_pass():
+    impl = Implementation()
+    impl.info = dict(impl.info, kinds=["node-address-attestation.v1"])
+    result = Runner(PythonAdapter(impl, "naa-only"), "naa-only", get("quick"), 1, only=["CIR-*", "SDP-*"],
+                    echo=lambda _: None).run()
+    assert result.vectors and all(r.status == NOT_APPLICABLE for r in result.vectors)
+    assert result.properties and all(p.status == NOT_APPLICABLE for p in result.properties)
+    assert not result.conformant, "a run in which nothing passed is never conformant"
+
+
+def test_signing_prefix_option_reaches_client_instance_properties():
+    from tests.mutants import CIR_MUTANTS
+
+    prefix = "orbiplex:participant-bind:v1\n"
+    only = ["cir.valid.*", "cir.bind.tampered"]
+    result = Runner(reference(), "reference", get("quick"), 8, level="strict", signing_prefix=prefix, only=only,
+                    echo=lambda _: None).run()
+    assert result.conformant and result.properties
+    blind = Implementation()
+    blind.recovery_verifier_class = CIR_MUTANTS["cir-ignores-signing-prefix"]
+    result = Runner(PythonAdapter(blind, "blind"), "blind", get("quick"), 8, signing_prefix=prefix, only=only,
+                    echo=lambda _: None).run()
+    assert not result.conformant and any(p.status != PASS for p in result.properties)

@@ -37,9 +37,9 @@ def test_bundled_vectors_are_the_installed_package_data():
 
 def test_manifest_detects_tampering(tmp_path):
     vectors.export(tmp_path)
-    target = tmp_path / vectors.FAMILY_DIR / "time.json"
+    target = tmp_path / "node-address-attestation" / "time.json"
     target.write_bytes(target.read_bytes().replace(b'"valid"', b'"invalid"', 1))
-    (tmp_path / vectors.FAMILY_DIR / "extra.json").write_text("{}")
+    (tmp_path / "client-instance-recovery" / "extra.json").write_text("{}")
     problems = vectors.check_manifest(tmp_path)
     assert any("time.json: SHA-256 differs" in p for p in problems)
     assert any("extra.json: not listed" in p for p in problems)

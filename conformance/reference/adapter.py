@@ -1,4 +1,8 @@
-"""The reference implementation behind the adapter protocol (``--adapter reference``)."""
+"""The reference implementation behind the adapter protocol (``--adapter reference``).
+
+One message handler for every family; each family's verifier is a class attribute so that
+a seeded-bug mutant can swap exactly one of them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from conformance import protocol
 
 from . import rfc3339
 from .attestation import AttestationVerifier
+from .intake import IntakeError
 from .trustconfig import TrustConfig, TrustConfigError
 
 INFO = {
@@ -14,14 +19,28 @@ INFO = {
     "version": conformance.__version__,
     "language": "python",
     "operations": list(protocol.OPERATIONS),
-    "kinds": [protocol.KIND_NAA],
+    "kinds": [protocol.KIND_NAA, *protocol.CIR_KINDS, protocol.KIND_STORAGE],
 }
 
 
+def _recovery_verifier():
+    from .cir.verifier import ClientInstanceVerifier
+
+    return ClientInstanceVerifier
+
+
+def _storage_evaluator():
+    from .storage import BundleEvaluator
+
+    return BundleEvaluator
+
+
 class Implementation:
-    """Message handler around an AttestationVerifier; mutants pass a different verifier class."""
+    """Message handler; mutants replace one of the verifier classes."""
 
     verifier_class = AttestationVerifier
+    recovery_verifier_class = None  # ClientInstanceVerifier unless a mutant sets one
+    storage_evaluator_class = None  # BundleEvaluator unless a mutant sets one
     info = INFO
 
     def __call__(self, message: dict) -> dict:
@@ -37,21 +56,47 @@ class Implementation:
             return {"seq": seq, "errored": {"message": str(exc)}}
 
     def run(self, message: dict) -> dict:
-        cmd = message.get("cmd")
-        if message.get("kind") != protocol.KIND_NAA:
-            raise protocol.ProtocolError(f"unsupported kind {message.get('kind')!r}")
+        cmd, kind = message.get("cmd"), message.get("kind")
         if not rfc3339.is_date_time(message.get("now")):
             raise protocol.ProtocolError(f"now {message.get('now')!r} is not an RFC 3339 date-time")
-        verifier = self.verifier_class(signing_prefix=(message.get("options") or {}).get("signing-prefix", ""))
+        options = message.get("options") or {}
+        if kind == protocol.KIND_NAA and cmd in ("verify", "classify"):
+            return self.attestation(cmd, message, options)
+        if (kind in protocol.CIR_KINDS and cmd == "verify") or (kind == protocol.KIND_RECOVERY and cmd == "lifecycle"):
+            return self.client_instance(cmd, message, options)
+        if kind == protocol.KIND_STORAGE and cmd == "evaluate":
+            from .storage import OptionError, result
+
+            try:
+                evaluator = (self.storage_evaluator_class or _storage_evaluator())(options)
+            except OptionError as exc:
+                raise protocol.ProtocolError(f"options: {exc}") from None
+            return result(evaluator.evaluate(protocol.decode_document(message["document"]), message["now"]))
+        raise protocol.ProtocolError(f"unsupported cmd {cmd!r} for kind {kind!r}")
+
+    def attestation(self, cmd: str, message: dict, options: dict) -> dict:
+        verifier = self.verifier_class(signing_prefix=options.get("signing-prefix", ""))
         trust = TrustConfig.from_json(message.get("trust"))
         if cmd == "verify":
             r = verifier.verify(protocol.decode_document(message["document"]), message["now"], trust)
             return protocol.result_of(r.verdict, r.trust_class, r.codes)
-        if cmd == "classify":
-            raws = [protocol.decode_document(d) for d in message["documents"]]
-            results = verifier.classify_set(raws, message["now"], trust)
-            return {"results": [protocol.result_of(r.verdict, r.trust_class, r.codes) for r in results]}
-        raise protocol.ProtocolError(f"unknown cmd {cmd!r}")
+        raws = [protocol.decode_document(d) for d in message["documents"]]
+        results = verifier.classify_set(raws, message["now"], trust)
+        return {"results": [protocol.result_of(r.verdict, r.trust_class, r.codes) for r in results]}
+
+    def client_instance(self, cmd: str, message: dict, options: dict) -> dict:
+        verifier = (self.recovery_verifier_class or _recovery_verifier())(signing_prefix=options.get("signing-prefix", ""))
+        try:
+            if cmd == "lifecycle":
+                items = [(protocol.document_kind(d), protocol.decode_document(d)) for d in message["documents"]]
+                return {"results": [protocol.result_of(r.verdict, None, r.codes) for r in verifier.lifecycle(items, message["now"])]}
+            context = message.get("context")
+            if context is not None:
+                context = [(protocol.document_kind(d), protocol.decode_document(d)) for d in context]
+            r = verifier.verify(protocol.decode_document(message["document"]), message["kind"], message["now"], context)
+        except (ValueError, IntakeError) as exc:
+            raise protocol.ProtocolError(str(exc)) from None
+        return protocol.result_of(r.verdict, None, r.codes)
 
 
 handle = Implementation()

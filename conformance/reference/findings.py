@@ -16,12 +16,12 @@ class Finding:
     pointer: str
     message: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self, family: str = "node-address-attestation") -> dict:
         from conformance.catalog import requirement_for_code
 
         return {
             "code": self.code,
-            "requirement": requirement_for_code(self.code),
+            "requirement": requirement_for_code(self.code, family),
             "severity": self.severity,
             "pointer": self.pointer,
             "message": self.message,

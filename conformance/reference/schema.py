@@ -3,16 +3,23 @@
 ``date-time`` uses the suite's RFC 3339 check (see rfc3339.py for why not the default);
 ``uri`` uses jsonschema's checker (rfc3986-validator). Each failing keyword becomes a
 finding whose code comes from the schema's ``x-code`` annotation or the keyword's default.
+``$ref`` between the suite's schemas resolves by absolute ``$id`` through a registry of
+every top-level ``conformance/schemas/*.json`` (e.g. the artifacts' embedded participant-bind).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
+import attrs
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.exceptions import CannotDetermineSpecification
+from referencing.jsonschema import DRAFT202012
 
 from conformance import schemas
 
@@ -78,9 +85,48 @@ def _ecma_pattern(validator, pattern, instance, schema):
 EcmaDraft202012Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
+def _evolve_keeping_class(self, **changes):
+    """jsonschema's ``evolve`` re-selects the validator class from a subschema's ``$schema``
+    (``validator_for``), so inside a ``$ref``'d suite schema with its own ``$schema`` (the
+    artifacts' embedded participant-bind) patterns would silently fall back to Python's ``$``.
+    Every suite schema is 2020-12: keep the class."""
+    cls = type(self)
+    changes.setdefault("schema", self.schema)
+    for f in attrs.fields(cls):
+        if f.init and f.alias not in changes:
+            changes[f.alias] = getattr(self, f.name)
+    return cls(**changes)
+
+
+EcmaDraft202012Validator.evolve = _evolve_keeping_class
+
+
+@lru_cache(maxsize=None)
+def registry() -> Registry:
+    """Every top-level schema of the package that has an ``$id``, keyed by it. A file that is
+    not (yet) JSON, not an object, or has no ``$id`` is skipped: it cannot be referred to, and a
+    schema being written next to these must not break the others."""
+    found = []
+    for entry in sorted(resources.files(schemas).iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json") or not entry.is_file():
+            continue
+        try:
+            contents = json.loads(entry.read_text("utf-8"))
+        except ValueError:
+            continue
+        if not isinstance(contents, dict) or not isinstance(contents.get("$id"), str):
+            continue
+        try:
+            resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+        except (CannotDetermineSpecification, AttributeError, TypeError):  # e.g. a non-string "$schema"
+            continue
+        found.append((contents["$id"], resource))
+    return Registry().with_resources(found)
+
+
 @lru_cache(maxsize=None)
 def validator(schema_name: str):
-    return EcmaDraft202012Validator(schemas.load(schema_name), format_checker=format_checker())
+    return EcmaDraft202012Validator(schemas.load(schema_name), format_checker=format_checker(), registry=registry())
 
 
 def _code(error) -> str:

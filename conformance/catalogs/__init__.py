@@ -1,0 +1,1 @@
+"""Per-family requirement catalogs; conformance.catalog joins them."""

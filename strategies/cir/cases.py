@@ -1,0 +1,60 @@
+"""From mutations and lifecycle sequences to conformance Cases: the properties and the
+golden vectors of the client-instance-recovery family."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from conformance.case import Case, Expected
+
+from ..property import Property
+from ..timefmt import render
+from . import lifecycle, model
+from .build import RECOVER
+from .mutations import MUTATIONS, Built, Mutation
+from .scenes import FIXED, scenes
+
+TOPICS = ("valid", "intake", "schema", "key", "bind", "attest", "time", "context", "mode", "life", "lifecycle")
+
+
+def case_of(case_id: str, m: Mutation, built: Built, now: int, prefix: str) -> Case:
+    return Case(
+        id=case_id, operation="verify", documents=(built.raw,), now=render(now),
+        expected=(Expected(model.verdict(built.codes), None, tuple(sorted(built.codes))),),
+        requirements=m.requirements, flags=m.flags, comment=m.comment, options={"signing-prefix": prefix},
+        kind=built.kind, context=built.context,
+    )
+
+
+@st.composite
+def mutation_cases(draw, m: Mutation, signing_prefix: str = "") -> Case:
+    scene = draw(scenes(m.modes) if m.modes else scenes()).with_(signing_prefix=signing_prefix)
+    params = draw(st.fixed_dictionaries(m.params))
+    built, now = _apply(m, scene, params)
+    return case_of(m.name, m, built, now, signing_prefix)
+
+
+def _apply(m: Mutation, scene, params) -> tuple[Built, int]:
+    """The built request and the `now` it is judged at (time mutations move `now`)."""
+    built = m.apply(scene, params)
+    return built, scene.now if built.now is None else built.now
+
+
+def properties(signing_prefix: str = "") -> list[Property]:
+    props = [Property(m.name, m.comment or m.name, m.requirements, m.flags, mutation_cases(m, signing_prefix), "verify", RECOVER)
+             for m in MUTATIONS]
+    props.append(Property("cir.lifecycle.machine", "Drawn attach/detach/recover sequences, with replays, out-of-order and "
+                          "cross-participant attempts, are admitted exactly as the model says",
+                          lifecycle.REQUIREMENTS, ("Lifecycle",), None, "lifecycle", RECOVER,
+                          machine=lambda check: lifecycle.machine(check, signing_prefix)))
+    return props
+
+
+def vector_cases() -> list[Case]:
+    out = []
+    for m in MUTATIONS:
+        for label, params, scene_name in m.vectors:
+            built, now = _apply(m, FIXED[scene_name], dict(params))
+            out.append(case_of(f"{m.name}/{scene_name}/{label}", m, built, now, ""))
+    out += lifecycle.script_cases()
+    return out

@@ -1,0 +1,113 @@
+"""The storage-policy vectors: the reference passes each one, they are deterministic, and
+together they reach every SDP requirement and code."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from conformance.catalog import SDP, codes, requirement_ids
+from conformance.case import Case, OperationOutcome, compare
+from conformance.reference.storage import BundleEvaluator, result
+from strategies.storage import TOPICS, properties, vector_cases
+from strategies.storage.flags import FLAG_NOTES
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = vector_cases()
+
+
+def run(case: Case, evaluator: type = BundleEvaluator) -> dict:
+    return result(evaluator(case.options).evaluate(case.documents[0], case.now))
+
+
+def judge(case: Case, reply: dict) -> tuple[bool, bool, str]:
+    """(verdict ok, strict ok, why), and no operation decided where none is expected."""
+    verdict_ok, strict_ok, why = compare(case, [reply])
+    if not case.expected[0].operations and reply.get("operations"):
+        return False, False, why or "operations decided although evaluation should have ended early"
+    return verdict_ok, strict_ok, why
+
+
+def all_codes(case: Case) -> set[str]:
+    exp = case.expected[0]
+    return set(exp.codes) | {c for o in exp.operations for c in o.codes}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_the_reference_passes_every_vector_strictly(case):
+    verdict_ok, strict_ok, why = judge(case, run(case))
+    assert verdict_ok and strict_ok, why
+
+
+def test_vectors_are_deterministic():
+    again = vector_cases()
+    assert [c.id for c in again] == [c.id for c in CASES]
+    assert [c.documents for c in again] == [c.documents for c in CASES]
+    assert [c.expected for c in again] == [c.expected for c in CASES]
+    assert [c.options for c in again] == [c.options for c in CASES]
+
+
+def test_vector_ids_are_unique_and_name_a_topic():
+    ids = [c.id for c in CASES]
+    assert len(ids) == len(set(ids))
+    for case_id in ids:
+        assert re.fullmatch(r"sdp\.[a-z]+\.[a-z0-9-]+/[a-z0-9-]+", case_id), case_id
+        assert case_id.split(".")[1] in TOPICS, case_id
+    assert {i.split(".")[1] for i in ids} == set(TOPICS)
+
+
+def test_every_requirement_and_code_has_a_vector():
+    covered = {r for c in CASES for r in c.requirements}
+    assert set(requirement_ids(SDP)) - covered == set()
+    hit = set().union(*(all_codes(c) for c in CASES))
+    assert {c.code for c in codes(SDP)} - hit == set()
+    assert hit <= {c.code for c in codes(SDP)}, hit - {c.code for c in codes(SDP)}
+
+
+def test_every_requirement_has_a_property():
+    covered = {r for p in properties() for r in p.requirements}
+    assert set(requirement_ids(SDP)) - covered == set()
+
+
+def test_catalog_codes_map_to_exactly_one_requirement():
+    family = codes(SDP)
+    assert len({c.code for c in family}) == len(family)
+    from conformance.catalog import requirement
+    for c in family:
+        assert c.code in requirement(c.requirement).codes
+    for rid in requirement_ids(SDP):
+        assert requirement(rid).codes, rid
+    for n in range(1, 17):
+        assert f"SDP-FAIL-{n:03d}" in requirement_ids(SDP)
+
+
+def test_every_flag_has_a_note():
+    used = {f for c in CASES for f in c.flags} | {f for p in properties() for f in p.flags}
+    assert used == set(FLAG_NOTES)
+
+
+def test_vectors_carry_the_privacy_order_explicitly():
+    assert all(c.options.get("privacy-order") for c in CASES)
+
+
+def test_operation_outcomes_are_sorted_pairs():
+    for c in CASES:
+        for o in c.expected[0].operations:
+            assert isinstance(o, OperationOutcome) and list(o.receipts) == sorted(o.receipts)
+            assert o.decision in ("allow", "refuse")
+
+
+def test_storage_strategies_never_import_the_reference():
+    for path in (ROOT / "strategies" / "storage").rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            assert not any(n.startswith("conformance.reference") for n in names), path.name
