@@ -123,6 +123,18 @@ def compare(case: Case, results: list[dict]) -> tuple[bool, bool, str]:
     return verdict_ok, strict_ok, why
 
 
+def receipt_problems(receipts: list) -> str:
+    """The first way a receipt breaks the suite's receipt schema (storage-receipt.v1.json), or ""."""
+    from conformance.schemas import receipt_validator
+
+    for i, receipt in enumerate(receipts):
+        error = next(iter(receipt_validator().iter_errors(receipt)), None)
+        if error is not None:
+            where = "/" + "/".join(map(str, error.absolute_path))
+            return f"receipt {i} ({receipt.get('kind')}) at {where}: {error.message}"
+    return ""
+
+
 def _compare_operations(expected: tuple[OperationOutcome, ...], actual) -> tuple[bool, bool, str]:
     if not isinstance(actual, list):
         return False, False, f"expected {len(expected)} operation decisions, got {type(actual).__name__}"
@@ -147,6 +159,11 @@ def _compare_operations(expected: tuple[OperationOutcome, ...], actual) -> tuple
         if got != sorted(exp.receipts) or len(got) != len(receipts):
             strict_ok = False
             why = why or f"operation {exp.id!r}: expected receipts {sorted(exp.receipts)}, got {got}"
+            continue
+        bad = receipt_problems(receipts)
+        if bad:
+            strict_ok = False
+            why = why or f"operation {exp.id!r}: {bad}"
     extra = sorted(set(by_id) - {e.id for e in expected}, key=str)
     if extra:
         verdict_ok = strict_ok = False

@@ -32,14 +32,27 @@ def codes_table() -> str:
     return "\n".join(rows)
 
 
-def vector_schema() -> str:
+def _schema_block(name: str) -> str:
     from importlib import resources
 
-    text = resources.files("conformance.schemas").joinpath("vector-file.v1.json").read_text("utf-8").rstrip("\n")
+    text = resources.files("conformance.schemas").joinpath(name).read_text("utf-8").rstrip("\n")
     return f"```json\n{text}\n```"
 
 
-GENERATED = {"catalog": catalog_table, "codes": codes_table, "vector-schema": vector_schema}
+def vector_schema() -> str:
+    return _schema_block("vector-file.v1.json")
+
+
+def bundle_schema() -> str:
+    return _schema_block("storage-policy-bundle.v1.json")
+
+
+def receipt_schema() -> str:
+    return _schema_block("storage-receipt.v1.json")
+
+
+GENERATED = {"catalog": catalog_table, "codes": codes_table, "vector-schema": vector_schema,
+             "bundle-schema": bundle_schema, "receipt-schema": receipt_schema}
 
 
 def _pattern(name: str) -> re.Pattern:

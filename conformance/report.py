@@ -102,11 +102,16 @@ def summary(result: RunResult) -> str:
     if xfailed:
         lines += ["", f"{len(xfailed)} expected failure(s): " + ", ".join(sorted({r.case.id for r in xfailed if r.case}))]
     verdict = "INTERRUPTED (partial)" if result.interrupted else "CONFORMANT" if result.conformant else "NOT CONFORMANT"
-    vec_fail = sum(1 for r in result.vectors if result.is_failure(r.status))
-    prop_fail = sum(1 for p in result.properties if result.is_failure(p.status))
-    lines += ["", f"{verdict} at {result.level} level: {len(result.vectors)} vectors ({vec_fail} failed), "
-                  f"{len(result.properties)} properties ({prop_fail} failed), {result.seconds:.1f} s, seed {result.seed}"]
+    lines += ["", f"{verdict} at {result.level} level: {_tally(result, result.vectors, 'vectors')}, "
+                  f"{_tally(result, result.properties, 'properties')}, {result.seconds:.1f} s, seed {result.seed}"]
     return "\n".join(lines)
+
+
+def _tally(result: RunResult, items: list, noun: str) -> str:
+    failed = sum(1 for r in items if result.is_failure(r.status))
+    not_applicable = sum(1 for r in items if r.status == NOT_APPLICABLE)
+    extra = f", {not_applicable} not applicable" if not_applicable else ""
+    return f"{len(items)} {noun} ({failed} failed{extra})"
 
 
 def _case_json(r: CaseResult) -> dict:

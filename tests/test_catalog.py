@@ -69,7 +69,8 @@ def test_conformance_md_matches_the_catalog():
     text = (ROOT / "CONFORMANCE.md").read_text("utf-8")
     assert docs.section(text, "catalog") == docs.catalog_table(), "run `python -m conformance.docs` to regenerate"
     assert docs.section(text, "codes") == docs.codes_table(), "run `python -m conformance.docs` to regenerate"
-    assert docs.section(text, "vector-schema") == docs.vector_schema(), "run `python -m conformance.docs` to regenerate"
+    for name, make in docs.GENERATED.items():
+        assert docs.section(text, name) == make(), f"{name}: run `python -m conformance.docs` to regenerate"
 
 
 def test_strategies_never_consult_the_reference_implementation():

@@ -473,8 +473,8 @@ class RefusalsLeaveNoReceipt(BundleEvaluator):
         return super().operation_receipts(ctx, op, spec, found, allowed) if allowed else []
 
 
-# Not in STORAGE_MUTANTS: the protocol compares (kind, success) pairs only, so this one is caught
-# by tests/test_storage_receipts.py (receipts validated against storage-receipt.v1.json).
+# Caught at strict level, where every receipt must match storage-receipt.v1.json.
+@mutant("one-boolean-restore-receipt", ["sdp.receipt.restore-drill-failed"], strict=True)
 class OneBooleanRestoreReceipt(BundleEvaluator):
     def restore_receipt(self, ctx, op, spec, found, allowed):
         r = super().restore_receipt(ctx, op, spec, found, allowed)
