@@ -4,6 +4,7 @@ Not a test: run it by hand, e.g.
     python benchmarks/profiles.py --profiles quick ci
     python benchmarks/profiles.py --profiles ci --adapter python:conformance.reference.adapter:handle \\
         --adapter 'cmd:python examples/adapters/python/adapter.py'      # prints the cmd:/python: ratio
+    python benchmarks/profiles.py --profiles ci --families             # also each family on its own
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ import sys
 import time
 
 
-def timed_run(adapter: str, profile: str, seed: int) -> tuple[float, str]:
+FAMILIES = {"node-address-attestation": "NAA-*", "client-instance-recovery": "CIR-*", "storage-policy": "SDP-*"}
+
+
+def timed_run(adapter: str, profile: str, seed: int, only: str | None = None) -> tuple[float, str]:
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--adapter", adapter,
-                           "--profile", profile, "--seed", str(seed)], capture_output=True, text=True)
+    command = [sys.executable, "-m", "conformance.cli", "run", "--adapter", adapter, "--profile", profile,
+               "--seed", str(seed)] + (["--only", only] if only else [])
+    proc = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         raise SystemExit(proc.stderr)
@@ -31,6 +36,7 @@ def main() -> int:
     p.add_argument("--profiles", nargs="+", default=["quick", "ci"])
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--families", action="store_true", help="also time each family alone (--only NAA-* etc.)")
     args = p.parse_args()
     adapters = args.adapter or ["reference"]
     for profile in args.profiles:
@@ -43,6 +49,10 @@ def main() -> int:
                   f"max {max(times):6.2f}  ({args.repeat} runs)  {runs[-1][1]}")
         for adapter, median in zip(adapters[1:], medians[1:]):
             print(f"{profile:9s} ratio {adapter} / {adapters[0]}: {median / medians[0]:.2f}")
+        if args.families:
+            for family, only in FAMILIES.items():
+                times = [timed_run(adapters[0], profile, args.seed, only)[0] for _ in range(args.repeat)]
+                print(f"{profile:9s} {family:28s} median {statistics.median(times):6.2f} s  ({args.repeat} runs)")
     return 0
 
 

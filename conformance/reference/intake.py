@@ -9,6 +9,7 @@ refuses encoded surrogates); a byte order mark is refused.
 from __future__ import annotations
 
 import json
+import re
 import math
 
 from .findings import ERROR, Finding
@@ -60,9 +61,16 @@ def _parse_int(text: str):
     return value
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Strict UTF-8 decoding refuses encoded surrogates, so a lone one can only come from a \u escape
+# of D800-DFFF. Text without such an escape needs no walk (an escaped backslash before "ud8.."
+# only costs the walk, never a wrong answer).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def _has_lone_surrogate(value) -> bool:
     if isinstance(value, str):
-        return any(0xD800 <= ord(ch) <= 0xDFFF for ch in value)
+        return _SURROGATE.search(value) is not None
     if isinstance(value, dict):
         return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
     if isinstance(value, list):
@@ -104,7 +112,8 @@ def nesting_depth(text: str) -> int:
 def parse(raw: bytes):
     """Parse raw bytes into a JSON value or raise IntakeError with the outcome code."""
     text = decode_text(raw)
-    if nesting_depth(text) > MAX_DEPTH:
+    # A text cannot nest deeper than it has openers: most documents need no scan.
+    if text.count("[") + text.count("{") > MAX_DEPTH and nesting_depth(text) > MAX_DEPTH:
         raise _fail("json-syntax", f"nesting deeper than {MAX_DEPTH} levels")
     try:
         value = json.loads(
@@ -123,6 +132,6 @@ def parse(raw: bytes):
         raise _fail("json-syntax", f"{what} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise _fail("json-syntax", "nesting too deep") from None
-    if _has_lone_surrogate(value):
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
         raise _fail("json-lone-surrogate", "a string holds a lone UTF-16 surrogate")
     return value
