@@ -155,7 +155,7 @@ def _storage(raw: bytes, level: str, now: str, options: dict, report: dict) -> l
     report["now"] = now
     report["operations"] = [
         {"id": op.id, "decision": op.decision, "codes": list(op.codes),
-         "findings": [f.as_dict(catalog.SDP) for f in getattr(op, "findings", [])], "receipts": list(op.receipts)}
+         "findings": [f.as_dict(catalog.SDP) for f in op.findings], "receipts": list(op.receipts)}
         for op in evaluation.operations]
     return evaluation.findings
 

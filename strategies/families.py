@@ -8,7 +8,14 @@ from typing import Callable
 
 from conformance import protocol
 from conformance.case import Case
-from conformance.flags import FLAG_NOTES
+from conformance.flags import FLAG_NOTES, note
+
+from . import cases as naa_cases
+from . import storage
+from .cir import cases as cir_cases
+from .cir import flags as cir_flags
+from .cir import keys as cir_keys
+from .storage import flags as storage_flags
 
 FLOOD_KEYS = 64  # flood-0 ... flood-63, the targets of the NAA collision sets
 
@@ -40,78 +47,26 @@ def _naa_keys(cases: list[Case]) -> dict:
     return {k.label: k.as_dict() for k in labelled}
 
 
-def _naa_cases() -> list[Case]:
-    from .cases import vector_cases
-
-    return vector_cases()
-
-
 def _naa_properties(signing_prefix: str, profile, options: dict | None = None) -> list:
-    from .cases import properties
-
-    return properties(signing_prefix, profile.max_claimants)
-
-
-def _cir_cases() -> list[Case]:
-    from .cir.cases import vector_cases
-
-    return vector_cases()
+    return naa_cases.properties(signing_prefix, profile.max_claimants)
 
 
 def _cir_properties(signing_prefix: str, profile, options: dict | None = None) -> list:
-    from .cir.cases import properties
-
-    return properties(signing_prefix)
+    return cir_cases.properties(signing_prefix)
 
 
-def _cir_keys(cases: list[Case]) -> dict:
-    from .cir.keys import labelled_keys
-
-    return labelled_keys()
+def _sdp_properties(signing_prefix: str, profile, options: dict | None = None) -> list:
+    return storage.properties(options or {})
 
 
 def _second_segment(case: Case) -> str:
     return case.id.split("/", 1)[0].split(".")[1]
 
 
-def _sdp_cases() -> list[Case]:
-    from .storage import vector_cases
-
-    return vector_cases()
-
-
-def _sdp_properties(signing_prefix: str, profile, options: dict | None = None) -> list:
-    from .storage import properties
-
-    return properties(options or {})
-
-
-def _sdp_flag_notes() -> dict:
-    from conformance.flags import _note
-
-    from .storage.flags import FLAG_NOTES as notes
-
-    return {flag: _note("POLICY", text, "An evaluator that gets this wrong adopts, allows or reports what the "
-                                      "policy model forbids, or refuses what it allows.")
-            for flag, text in notes.items()}
-
-
-def _sdp_topics() -> tuple:
-    from .storage import TOPICS
-
-    return tuple(TOPICS)
-
-
-def _cir_flag_notes() -> dict:
-    from .cir.flags import FLAG_NOTES as notes
-
-    return notes
-
-
-def _cir_topics() -> tuple:
-    from .cir.cases import TOPICS
-
-    return TOPICS
+# Storage flag notes are one sentence each; the vector files' notes carry the full Wycheproof form.
+SDP_FLAG_NOTES = {flag: note("POLICY", text, "An evaluator that gets this wrong adopts, allows or reports what the "
+                                             "policy model forbids, or refuses what it allows.")
+                  for flag, text in storage_flags.FLAG_NOTES.items()}
 
 
 NAA = Family(
@@ -124,12 +79,12 @@ NAA = Family(
         "Documents are raw JSON text ('text'), or base64 ('base64') where the bytes are not UTF-8.",
         "Signing input: RFC 8785 bytes of the statement without 'signature' (no prefix unless options say so).",
     ),
-    flag_notes=FLAG_NOTES, cases=_naa_cases, properties=_naa_properties, topic=_naa_topic, keys=_naa_keys,
+    flag_notes=FLAG_NOTES, cases=naa_cases.vector_cases, properties=_naa_properties, topic=_naa_topic, keys=_naa_keys,
 )
 
 CIR = Family(
     family="client-instance-recovery", kind=protocol.KIND_RECOVERY,
-    topics=_cir_topics(),
+    topics=cir_cases.TOPICS,
     header=(
         "Test vectors for client-instance-recovery.v1 and the participant-bind, attachment and detachment",
         "artifacts it is judged with, alone ('verify'), against earlier artifacts ('context'), and as",
@@ -137,20 +92,20 @@ CIR = Family(
         "Generated from fixed labelled test keys and fixed instants; expected results come from construction.",
         "Signing input: RFC 8785 bytes of the object without its 'proof/...' members (no prefix).",
     ),
-    flag_notes=_cir_flag_notes(), cases=_cir_cases, properties=_cir_properties, topic=_second_segment,
-    keys=_cir_keys,
+    flag_notes=cir_flags.FLAG_NOTES, cases=cir_cases.vector_cases, properties=_cir_properties, topic=_second_segment,
+    keys=lambda cases: cir_keys.labelled_keys(),
 )
 
 SDP = Family(
     family="storage-policy", kind=protocol.KIND_STORAGE,
-    topics=_sdp_topics(),
+    topics=tuple(storage.TOPICS),
     header=(
         "Test vectors for storage durability policy evaluators, in the suite's own wire format",
         "storage-policy-bundle.v1 (CONFORMANCE.md, 'Storage durability policy bundles'): adoption",
         "verdicts, violated rules, and per-operation decisions with the receipts they must emit.",
         "Expected results come from how each bundle was built, not from any implementation.",
     ),
-    flag_notes=_sdp_flag_notes(), cases=_sdp_cases, properties=_sdp_properties, topic=_second_segment,
+    flag_notes=SDP_FLAG_NOTES, cases=storage.vector_cases, properties=_sdp_properties, topic=_second_segment,
     keys=lambda cases: {},
 )
 

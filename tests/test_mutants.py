@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import protocol, vectors
+from conformance import vectors
 from conformance.adapters.python import PythonAdapter
 from conformance.profiles import get
 from conformance.runner import Runner

@@ -9,16 +9,13 @@ every top-level ``conformance/schemas/*.json`` (e.g. the artifacts' embedded par
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from importlib import resources
 
-import attrs
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.exceptions import CannotDetermineSpecification
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from conformance import schemas
@@ -85,42 +82,18 @@ def _ecma_pattern(validator, pattern, instance, schema):
 EcmaDraft202012Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
-def _evolve_keeping_class(self, **changes):
-    """jsonschema's ``evolve`` re-selects the validator class from a subschema's ``$schema``
-    (``validator_for``), so inside a ``$ref``'d suite schema with its own ``$schema`` (the
-    artifacts' embedded participant-bind) patterns would silently fall back to Python's ``$``.
-    Every suite schema is 2020-12: keep the class."""
-    cls = type(self)
-    changes.setdefault("schema", self.schema)
-    for f in attrs.fields(cls):
-        if f.init and f.alias not in changes:
-            changes[f.alias] = getattr(self, f.name)
-    return cls(**changes)
-
-
-EcmaDraft202012Validator.evolve = _evolve_keeping_class
-
-
 @lru_cache(maxsize=None)
 def registry() -> Registry:
-    """Every top-level schema of the package that has an ``$id``, keyed by it. A file that is
-    not (yet) JSON, not an object, or has no ``$id`` is skipped: it cannot be referred to, and a
-    schema being written next to these must not break the others."""
+    """Every top-level schema of the package, keyed by its ``$id``, so that ``$ref`` resolves
+    across them. Each is registered without ``$schema``: jsonschema's evolve() re-selects the
+    validator class from a referenced schema's ``$schema``, which would drop the ECMA-262
+    ``pattern`` of our class inside the embedded participant-bind (a newline after
+    via/node-id would pass)."""
+    names = sorted(e.name for e in resources.files(schemas).iterdir() if e.name.endswith(".json") and e.is_file())
     found = []
-    for entry in sorted(resources.files(schemas).iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json") or not entry.is_file():
-            continue
-        try:
-            contents = json.loads(entry.read_text("utf-8"))
-        except ValueError:
-            continue
-        if not isinstance(contents, dict) or not isinstance(contents.get("$id"), str):
-            continue
-        try:
-            resource = Resource.from_contents(contents, default_specification=DRAFT202012)
-        except (CannotDetermineSpecification, AttributeError, TypeError):  # e.g. a non-string "$schema"
-            continue
-        found.append((contents["$id"], resource))
+    for name in names:
+        contents = schemas.load(name)
+        found.append((contents["$id"], DRAFT202012.create_resource({k: v for k, v in contents.items() if k != "$schema"})))
     return Registry().with_resources(found)
 
 

@@ -87,6 +87,10 @@ class Artifact:
     def with_(self, **changes) -> "Artifact":
         return replace(self, **changes)
 
+    def with_bind(self, **changes) -> "Artifact":
+        """The same artifact with its bind changed (``via``, ``participant``, ``bound_at``, ...)."""
+        return replace(self, bind=replace(self.bind, **changes))
+
 
 def document(a: Artifact, style: Style = PLAIN, prefix: str = "") -> dict:
     b = bind(a.bind, style, prefix)

@@ -17,7 +17,7 @@ from conformance.case import Case, Expected
 
 from ..timefmt import NS, render
 from . import model
-from .build import ATTACH, DETACH, KEEP_BOTH, MODES, RECOVER, Artifact, BindSpec, document, serialize, signature
+from .build import ATTACH, DETACH, MODES, RECOVER, Artifact, BindSpec, document, serialize, signature
 from .keys import PARTICIPANTS, SERVING_NODES
 from .scenes import DAY, EPOCH, MINUTE
 

@@ -8,16 +8,18 @@ is expected; later defects add to what ``model`` derives from the artifact's fac
 
 from __future__ import annotations
 
-import json
+import base64
 from dataclasses import dataclass, field
 from typing import Callable
 
+import base58
+import rfc8785
 from hypothesis import strategies as st
 
 from ..build import b64url
-from ..timefmt import NS, PLAIN, Style, render
+from ..timefmt import NS, PLAIN, Style
 from . import model
-from .build import ATTACH, BIND, DETACH, KEEP_BOTH, RECOVER, Artifact, bind, document, serialize, signature, signing_input
+from .build import ATTACH, BIND, DETACH, KEEP_BOTH, RECOVER, Artifact, bind, document, serialize, signature
 from .scenes import DAY, MINUTE, Scene
 
 L = 2**252 + 27742317777372353535851937790883648493
@@ -317,8 +319,6 @@ def timestamp(scene, params):
 # ---- identities and the bind ----
 
 def _not_ed25519(multibase_of_key: str) -> str:
-    import base58
-
     raw = base58.b58decode(multibase_of_key[1:])
     return "z" + base58.b58encode(b"\xe7\x01" + b"\x02" + raw[2:]).decode("ascii")  # secp256k1-pub, 33 bytes
 
@@ -395,12 +395,8 @@ def signed_with_proofs(scene, params):
     def change(b):
         b.pop("proof/participant-signature")
         b["proof/node-attestation"] = signature(via, b, prefix)
-        body = {k: v for k, v in b.items()}
-        import rfc8785
-
-        b["proof/participant-signature"] = {
-            "alg": "ed25519",
-            "value": b64url(scene.recovery.participant.sign(prefix.encode() + rfc8785.dumps(body)))}
+        b["proof/participant-signature"] = {  # over the bind as it stands, node attestation included
+            "alg": "ed25519", "value": b64url(scene.recovery.participant.sign(prefix.encode() + rfc8785.dumps(b)))}
     return with_bind_change(scene, params["which"], change, {"bind-signature-invalid"})
 
 
@@ -428,8 +424,6 @@ def signature_encoding(scene, params):
           vectors=[("s-plus-l", {"which": RECOVER}, "replace")],
           comment="The signature with S + L: the same point equation, but a non-canonical S")
 def malleated(scene, params):
-    import base64
-
     def change(b):
         sig = base64.urlsafe_b64decode(b["proof/participant-signature"]["value"] + "==")
         s = int.from_bytes(sig[32:], "little") + L
@@ -454,7 +448,7 @@ def via_other_node(scene, params):
     a, ctx = target(scene, params["which"])
     other = scene.other_node if scene.other_node != a.node else scene.recovery.node
     # without a bind-level node attestation: that one is checked against the serving node
-    a2 = a.with_(bind=a.bind.__class__(**{**a.bind.__dict__, "via": other, "node_attestation": False}))
+    a2 = a.with_bind(via=other, node_attestation=False)
     return judged(scene, a2, ctx)
 
 
@@ -465,10 +459,8 @@ def via_other_node(scene, params):
           vectors=[("both", {"where": "both"}, "replace")],
           comment="Valid ed25519 node attestations over the artifact and over the bind")
 def attest_valid(scene, params):
-    r = scene.recovery
-    r = r.with_(node_attestation=params["where"] != "bind",
-                bind=r.bind.__class__(**{**r.bind.__dict__, "node_attestation": params["where"] != "artifact"}))
-    return judged(scene, r, scene.context)
+    r = scene.recovery.with_(node_attestation=params["where"] != "bind")
+    return judged(scene, r.with_bind(node_attestation=params["where"] != "artifact"), scene.context)
 
 
 FORGERIES = ("other-node", "tampered-artifact", "bind-level-other-node")
@@ -523,8 +515,7 @@ def attest_encoding(scene, params):
 
 def _retime(scene: Scene, bound_at: int | None = None, at: int | None = None) -> Artifact:
     r = scene.recovery
-    b = r.bind.__class__(**{**r.bind.__dict__, "bound_at": r.bind.bound_at if bound_at is None else bound_at})
-    return r.with_(bind=b, at=r.at if at is None else at)
+    return r.with_(at=r.at if at is None else at).with_bind(bound_at=r.bind.bound_at if bound_at is None else bound_at)
 
 
 @mutation("cir.time.bind-late", ["CIR-TIME-001"], ["ClockSkew"],
@@ -607,7 +598,7 @@ def unknown_detachment(scene, params):
           vectors=[("recovery", {}, "replace")], comment="Another participant recovers this participant's detachment")
 def other_participant(scene, params):
     r = scene.recovery
-    return judged(scene, r.with_(bind=r.bind.__class__(**{**r.bind.__dict__, "participant": scene.other_participant})),
+    return judged(scene, r.with_bind(participant=scene.other_participant),
                   scene.context)
 
 
@@ -660,7 +651,7 @@ def replay(scene, params):
 def node_changed(scene, params):
     r = scene.recovery
     other = scene.other_node
-    return judged(scene, r.with_(node=other, bind=r.bind.__class__(**{**r.bind.__dict__, "via": other})), scene.context)
+    return judged(scene, r.with_(node=other).with_bind(via=other), scene.context)
 
 
 @mutation("cir.mode.client-changed", ["CIR-MODE-001"], ["ModeRule"], modes=KEEP_BOTH,
@@ -674,7 +665,7 @@ def client_changed(scene, params):
           vectors=[("migrate", {}, "migrate")], comment="migrate-to-new-host onto the same serving node")
 def same_host(scene, params):
     r, node = scene.recovery, scene.detachment.node
-    return judged(scene, r.with_(node=node, bind=r.bind.__class__(**{**r.bind.__dict__, "via": node})), scene.context)
+    return judged(scene, r.with_(node=node).with_bind(via=node), scene.context)
 
 
 @mutation("cir.mode.same-device-replacement", ["CIR-MODE-003"], ["ModeRule"], modes=("replace-device",),
@@ -717,7 +708,7 @@ def detachment_mismatch(scene, params):
     if params["what"] in ("client", "both"):
         d = d.with_(client=d.client + "-other")
     if params["what"] in ("node", "both"):
-        d = d.with_(node=scene.other_node, bind=d.bind.__class__(**{**d.bind.__dict__, "via": scene.other_node}))
+        d = d.with_(node=scene.other_node).with_bind(via=scene.other_node)
     return judged(scene, d, (scene.attachment,))
 
 
@@ -725,7 +716,7 @@ def detachment_mismatch(scene, params):
           comment="Another participant detaches this participant's attachment")
 def detach_other_participant(scene, params):
     d = scene.detachment
-    return judged(scene, d.with_(bind=d.bind.__class__(**{**d.bind.__dict__, "participant": scene.other_participant})),
+    return judged(scene, d.with_bind(participant=scene.other_participant),
                   (scene.attachment,))
 
 
@@ -734,7 +725,7 @@ def detach_other_participant(scene, params):
           comment="detached-at before attached-at")
 def before_attachment(scene, params):
     d = scene.detachment.with_(at=scene.attachment.at - params["early"])
-    d = d.with_(bind=d.bind.__class__(**{**d.bind.__dict__, "bound_at": min(d.bind.bound_at, d.at)}))
+    d = d.with_bind(bound_at=min(d.bind.bound_at, d.at))
     return judged(scene, d, (scene.attachment,))
 
 

@@ -1,8 +1,9 @@
 """Seeded-bug variants ("mutants") of the reference implementation.
 
-Each mutant overrides exactly one concern of AttestationVerifier with a bug an
-implementer plausibly writes, and names the adversarial strategies (mutation names, or
-``trust.collision``) expected to catch it. tests/test_mutants.py proves that the suite
+Here: node-address-attestation (each overrides exactly one concern of AttestationVerifier);
+tests/mutants/cir.py and storage.py hold the other families'. All register in the one
+registry of registry.py. Each mutant is a bug an implementer plausibly writes, and names
+the adversarial strategies (mutation names, or ``trust.collision``) expected to catch it. tests/test_mutants.py proves that the suite
 catches every mutant, and that every adversarial strategy catches at least one mutant.
 Use one from the command line as ``--adapter python:tests.mutants:<NAME>``.
 """
@@ -12,40 +13,15 @@ from __future__ import annotations
 import base64
 import json
 import math
-from dataclasses import dataclass
 
 from conformance.reference import endpoint, keys, rfc3339
-from conformance.reference.adapter import Implementation
 from conformance.reference.intake import _has_lone_surrogate
 from conformance.reference.attestation import AttestationVerifier
 from conformance.reference.signatures import L, verify
 from conformance.reference.trustconfig import TrustConfig
 
 
-@dataclass(frozen=True)
-class Mutant:
-    name: str
-    verifier: type
-    catches: tuple  # strategy (mutation) names expected to catch it
-    level: str = "verdict"  # the level at which it is caught
-    slot: str = "verifier_class"  # which of the reference's verifier classes it replaces
-
-    def implementation(self) -> Implementation:
-        impl = Implementation()
-        setattr(impl, self.slot, self.verifier)
-        impl.info = dict(impl.info, name=f"mutant:{self.name}")
-        return impl
-
-
-MUTANTS: dict[str, Mutant] = {}
-
-
-def mutant(name: str, catches, level: str = "verdict", slot: str = "verifier_class"):
-    def register(cls):
-        MUTANTS[name] = Mutant(name, cls, tuple(catches), level, slot)
-        globals()[name.replace("-", "_")] = MUTANTS[name].implementation()
-        return cls
-    return register
+from .registry import MUTANTS, OUTSIDE_PROTOCOL, Mutant, mutant  # noqa: F401  (Mutant: for users)
 
 
 # ---- JSON intake ----
@@ -529,86 +505,11 @@ class IdnaWithoutUts46(AttestationVerifier):
         return super().normalize_endpoint(dict(ep, host=host))
 
 
-# ---- client-instance-recovery: the mutants of tests/mutants/cir.py, with what catches them ----
+# ---- the other families register themselves on import ----
 
-from .cir import CIR_MUTANTS  # noqa: E402
+from . import cir, storage  # noqa: E402,F401
 
-# Not visible through the adapter protocol, so not certified here: tests/test_cir_reference.py
-# (and, for the signing prefix, tests/test_cir_signing_prefix.py) catch them directly.
-CIR_OUTSIDE_PROTOCOL = ("cir-ignores-signing-prefix", "cir-claims-context-rules-evaluated")
-CIR_CATCHES = {
-    "cir-ignores-duplicate-keys": (["cir.intake.duplicate-key"], "verdict"),
-    "cir-python-dollar-in-patterns": (["cir.schema.malformed-id"], "strict"),
-    "cir-no-multicodec-check": (["cir.key.not-ed25519"], "verdict"),
-    "cir-key-mismatch-ignored": (["cir.bind.key-mismatch"], "verdict"),
-    "cir-verifies-under-key-public": (["cir.bind.key-mismatch"], "strict"),
-    "cir-alg-mismatch-ignored": (["cir.bind.alg-mismatch"], "verdict"),
-    "cir-via-not-checked": (["cir.bind.via-other-node"], "verdict"),
-    "cir-signs-over-node-attestation": (["cir.attest.unknown-alg", "cir.attest.valid"], "verdict"),
-    "cir-strips-nested-proofs": (["cir.attest.valid"], "verdict"),
-    "cir-lenient-signature-encoding": (["cir.bind.signature-encoding"], "verdict"),
-    "cir-case-insensitive-attestation-alg": (["cir.attest.unknown-alg"], "verdict"),
-    "cir-silent-on-unknown-attestation-alg": (["cir.attest.unknown-alg"], "strict"),
-    "cir-ignores-bind-attestation": (["cir.attest.forged"], "verdict"),
-    "cir-bind-late-without-tolerance": (["cir.time.bind-skew-edge"], "verdict"),
-    "cir-bind-late-bound-exclusive": (["cir.time.bind-skew-edge"], "verdict"),
-    "cir-future-without-tolerance": (["cir.time.future-edge"], "verdict"),
-    "cir-microsecond-instants": (["cir.time.bind-late"], "verdict"),
-    "cir-ignores-offsets": (["cir.time.offsets"], "verdict"),
-    "cir-recovery-skew-tolerant": (["cir.context.before-detachment"], "verdict"),
-    "cir-no-participant-check": (["cir.context.other-participant", "cir.life.other-participant"], "verdict"),
-    "cir-detachment-recovered-twice": (["cir.context.already-recovered"], "verdict"),
-    "cir-recovery-id-reuse-ignored": (["cir.context.reused-id"], "verdict"),
-    "cir-replace-device-keeps-node": (["cir.valid.recovery"], "verdict"),
-    "cir-migration-root-not-walked": (["cir.lifecycle.script"], "verdict"),
-    "cir-migration-always-allowed": (["cir.mode.migration-not-allowed", "cir.lifecycle.script"], "verdict"),
-    "cir-recovery-is-not-an-access": (["cir.lifecycle.script"], "verdict"),
-    "cir-detachment-mismatch-ignored": (["cir.life.detachment-mismatch"], "verdict"),
-    "cir-detachment-before-attachment-ignored": (["cir.life.before-attachment"], "verdict"),
-    "cir-detached-twice": (["cir.life.already-detached"], "verdict"),
-    "cir-detachment-id-reuse-ignored": (["cir.life.detachment-id-reused"], "verdict"),
-    "cir-attachment-id-reuse-ignored": (["cir.life.attachment-id-reused"], "verdict"),
-    "cir-admits-refused-documents": (["cir.lifecycle.script"], "verdict"),
-    "cir-empty-context-is-no-context": (["cir.context.empty"], "verdict"),
-    "cir-lenient-utf8": (["cir.intake.encoding"], "verdict"),
-    "cir-accepts-lone-surrogates": (["cir.intake.lone-surrogate"], "verdict"),
-    "cir-accepts-big-numbers": (["cir.intake.number"], "strict"),
-    "cir-accepts-trailing-data": (["cir.intake.syntax"], "verdict"),
-    "cir-open-shapes": (["cir.schema.extra-member"], "verdict"),
-    "cir-optional-members-in-bind": (["cir.schema.missing-member"], "verdict"),
-    "cir-empty-strings-allowed": (["cir.schema.shape"], "verdict"),
-    "cir-date-time-not-asserted": (["cir.schema.timestamp"], "verdict"),
-    "cir-no-signature-check": (["cir.bind.wrong-signer", "cir.bind.tampered", "cir.bind.signed-with-proofs"], "verdict"),
-    "cir-reduces-s-mod-l": (["cir.bind.malleated"], "verdict"),
-    "cir-skips-undecodable-attestation": (["cir.attest.encoding"], "verdict"),
-    "cir-no-future-check": (["cir.time.future"], "verdict"),
-    "cir-no-context-means-empty": (["cir.context.absent"], "verdict"),
-    "cir-detachment-found-by-attachment-id": (["cir.context.unknown-detachment"], "verdict"),
-    "cir-unknown-access-ignored": (["cir.life.attachment-unknown"], "verdict"),
-    "cir-resume-unchecked": (["cir.mode.node-changed", "cir.mode.client-changed"], "verdict"),
-    "cir-same-host-migration-allowed": (["cir.mode.same-host-migration"], "verdict"),
-    "cir-same-device-replacement-allowed": (["cir.mode.same-device-replacement"], "verdict"),
-    "cir-first-lifecycle-finding-only": (["cir.context.replay"], "strict"),
-}
-for _name, _cls in CIR_MUTANTS.items():
-    if _name in CIR_OUTSIDE_PROTOCOL:
-        continue
-    _catches, _level = CIR_CATCHES[_name]
-    mutant(_name, _catches, _level, slot="recovery_verifier_class")(_cls)
-
-
-# ---- storage policy bundles: the mutants of tests/mutants/storage.py ----
-
-from .storage import STORAGE_MUTANTS, STRICT_ONLY  # noqa: E402
-
-
-def _storage_strategy(prefix: str) -> str:
-    """A catch prefix as a strategy name: property ids are already ``sdp.<topic>.<rule>``; vector ids
-    drop their label and gain the family prefix."""
-    name = prefix.split("/", 1)[0]
-    return name if name.startswith("sdp.") else "sdp." + name
-
-
-for _name, (_cls, _catches) in STORAGE_MUTANTS.items():
-    mutant(_name, sorted({_storage_strategy(c) for c in _catches}), "strict" if _name in STRICT_ONLY else "verdict",
-           slot="storage_evaluator_class")(_cls)
+# `--adapter python:tests.mutants:<name_with_underscores>` for every certified mutant
+for _m in MUTANTS.values():
+    globals()[_m.name.replace("-", "_")] = _m.implementation()
+from .cir import CIR_MUTANTS  # noqa: E402,F401

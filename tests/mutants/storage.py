@@ -18,17 +18,15 @@ from conformance.reference.storage import receipts
 from conformance.reference.storage.order import LOCALITY_RANKS
 from conformance.reference.storage.vocab import LOCALITIES, PRIVACY_CLASSES, SCHEMA_NAME, STORAGE_CLASSES
 
-STORAGE_MUTANTS: dict[str, tuple[type, tuple[str, ...]]] = {}
-STRICT_ONLY: set[str] = set()
+from .registry import SDP_SLOT, of_slot
+from .registry import mutant as _register
 
 
 def mutant(name: str, catches, strict: bool = False):
-    def register(cls):
-        STORAGE_MUTANTS[name] = (cls, tuple(catches))
-        if strict:
-            STRICT_ONLY.add(name)
-        return cls
-    return register
+    """Register a storage mutant; ``catches`` are vector ids or their strategy names (the part
+    before ``/``), registered as strategy names."""
+    strategies = tuple(dict.fromkeys(c.split("/", 1)[0] for c in catches))
+    return _register(name, strategies, "strict" if strict else "verdict", SDP_SLOT)
 
 
 # ---- intake (each one parse() an implementer writes with one guard missing) ----
@@ -521,3 +519,8 @@ class BackupPrivacyUnchecked(BundleEvaluator):
     def copy_findings(self, ctx, spec, copy, target, n):  # a backup "stays inside", so only its locality is checked
         found = super().copy_findings(ctx, spec, copy, target, n)
         return [f for f in found if not (copy == "backup" and f.pointer.endswith("/privacy"))]
+
+
+# views for tests/test_storage_mutants.py
+STORAGE_MUTANTS: dict[str, tuple[type, tuple[str, ...]]] = {n: (m.verifier, m.catches) for n, m in of_slot(SDP_SLOT).items()}
+STRICT_ONLY: set[str] = {n for n, m in of_slot(SDP_SLOT).items() if m.level == "strict"}
