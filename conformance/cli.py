@@ -169,7 +169,7 @@ def cmd_run(args) -> int:
                     signing_prefix=args.signing_prefix, privacy_order=args.privacy_order, vectors_dir=args.vectors,
                     echo=lambda line: print(line, flush=True), validate_messages=args.validate_messages,
                     progress=partial_reports)
-    with _sigterm_as_interrupt():
+    with _interruptible(runner):
         result = runner.run()
     if not result.vectors and not result.properties and not result.interrupted:
         raise HarnessError(f"--only {' '.join(args.only or [])}: matches no requirement, property or vector")
@@ -181,21 +181,30 @@ def cmd_run(args) -> int:
     return EXIT_OK if result.conformant else EXIT_FINDINGS
 
 
-class _sigterm_as_interrupt:
-    """SIGTERM ends a run like Ctrl-C: partial results are reported, reports written whole."""
+class _interruptible:
+    """SIGTERM ends a run like Ctrl-C: partial results are reported, reports written whole.
+
+    Both signals also set ``runner.stop_requested``: Python delivers KeyboardInterrupt at any
+    bytecode, and one raised inside a callback that swallows exceptions (Hypothesis's gc
+    callback, say) would be lost; the runner raises it again before the next case."""
+
+    def __init__(self, runner):
+        self.runner = runner
 
     def __enter__(self):
         import signal
 
         def interrupt(signum, frame):
+            self.runner.stop_requested = True
             raise KeyboardInterrupt
-        self.previous = signal.signal(signal.SIGTERM, interrupt)
+        self.previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
         return self
 
     def __exit__(self, *exc):
         import signal
 
-        signal.signal(signal.SIGTERM, self.previous)
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
         return False
 
 

@@ -121,6 +121,7 @@ class Runner:
         self.operations: set = set()
         self.kinds: set = set()
         self.result: RunResult | None = None
+        self.stop_requested = False  # set by a signal handler; see cli._interruptible
 
     # ---- one case ----
     def applicable(self, operation: str, kind: str) -> str:
@@ -131,7 +132,12 @@ class Runner:
             return f"the implementation does not support kind {kind!r}"
         return ""
 
+    def _stop_if_requested(self) -> None:
+        if self.stop_requested:
+            raise KeyboardInterrupt
+
     def execute(self, case: Case, source: str) -> CaseResult:
+        self._stop_if_requested()
         why = self.applicable(case.operation, case.kind)
         if why:
             return CaseResult(source, case, NOT_APPLICABLE, why)
@@ -140,6 +146,7 @@ class Runner:
 
     def execute_many(self, cases: list[tuple[str, Case]]) -> list[CaseResult]:
         """Like execute, for many cases at once: adapters that can pipeline do."""
+        self._stop_if_requested()
         runnable = [(s, c, self._next_request(c)) for s, c in cases if not self.applicable(c.operation, c.kind)]
         replies = iter(self.adapter.request_many([r for _, _, r in runnable]))
         judged = {id(c): self.judge(c, s, r, next(replies)) for s, c, r in runnable}

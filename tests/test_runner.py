@@ -111,3 +111,23 @@ def test_signing_prefix_option_reaches_client_instance_properties():
     result = Runner(PythonAdapter(blind, "blind"), "blind", get("quick"), 8, signing_prefix=prefix, only=only,
                     echo=lambda _: None).run()
     assert not result.conformant and any(p.status != PASS for p in result.properties)
+
+
+def test_a_stop_request_whose_interrupt_was_swallowed_still_ends_the_run():
+    # A signal handler sets stop_requested and raises KeyboardInterrupt; if that raise is lost
+    # (e.g. inside a callback that ignores exceptions), the next case must raise it again.
+    calls = []
+
+    def answering(message):
+        if message.get("cmd") != "start":
+            calls.append(message["seq"])
+            runner.stop_requested = True  # the handler ran, its KeyboardInterrupt went nowhere
+        return handle(message)
+
+    from conformance.reference.adapter import handle
+
+    runner = Runner(PythonAdapter(answering, "stop"), "stop", get("quick"), 1, only=["time.*"], exitfirst=True,
+                    echo=lambda _: None)
+    result = runner.run()
+    assert result.interrupted and not result.conformant
+    assert len(calls) == 1, "no case is sent after the stop request"
