@@ -95,32 +95,38 @@ class Case:
 
 
 def compare(case: Case, results: list[dict]) -> tuple[bool, bool, str]:
-    """(verdict level ok, strict level ok, explanation of the first difference)."""
+    """(verdict level ok, strict level ok, explanation). The explanation names first the
+    difference that fails the verdict level (a decision), then, if any, the first that fails
+    only the strict level (codes, receipts)."""
     if len(results) != len(case.expected):
         return False, False, f"expected {len(case.expected)} results, got {len(results)}"
-    verdict_ok, strict_ok, why = True, True, ""
+    verdict_ok, strict_ok = True, True
+    verdict_why, strict_why = "", ""
     for i, (exp, act) in enumerate(zip(case.expected, results)):
         label = f"document {i}: " if len(case.expected) > 1 else ""
         if not isinstance(act, dict):
-            return False, False, why or f"{label}result is not an object: {act!r}"
+            return False, False, verdict_why or f"{label}result is not an object: {act!r}"
         verdict = act.get("verdict")
         if exp.verdict != ACCEPTABLE and verdict != exp.verdict:
             verdict_ok = strict_ok = False
-            why = why or f"{label}expected verdict {exp.verdict}, got {verdict}"
+            verdict_why = verdict_why or f"{label}expected verdict {exp.verdict}, got {verdict}"
             continue
         if exp.verdict == VALID and case.kind == protocol.KIND_NAA and act.get("class") != exp.trust_class:
             verdict_ok = strict_ok = False
-            why = why or f"{label}expected class {exp.trust_class}, got {act.get('class')}"
+            verdict_why = verdict_why or f"{label}expected class {exp.trust_class}, got {act.get('class')}"
             continue
         codes = sorted(set(act.get("codes") or []))
         if exp.verdict != ACCEPTABLE and codes != sorted(exp.codes):
             strict_ok = False
-            why = why or f"{label}expected codes {sorted(exp.codes)}, got {codes}"
+            strict_why = strict_why or f"{label}expected codes {sorted(exp.codes)}, got {codes}"
         if case.operation == "evaluate":  # no decisions at all are expected when the bundle did not parse
-            v_ok, s_ok, op_why = _compare_operations(exp.operations, act.get("operations", []))
+            v_ok, s_ok, op_verdict_why, op_strict_why = _compare_operations(exp.operations, act.get("operations", []))
             verdict_ok, strict_ok = verdict_ok and v_ok, strict_ok and s_ok
-            why = why or (label + op_why if op_why else "")
-    return verdict_ok, strict_ok, why
+            verdict_why = verdict_why or (label + op_verdict_why if op_verdict_why else "")
+            strict_why = strict_why or (label + op_strict_why if op_strict_why else "")
+    if verdict_why and strict_why:
+        return verdict_ok, strict_ok, f"{verdict_why}; also (strict level) {strict_why}"
+    return verdict_ok, strict_ok, verdict_why or strict_why
 
 
 def receipt_problems(receipts: list) -> str:
@@ -135,37 +141,40 @@ def receipt_problems(receipts: list) -> str:
     return ""
 
 
-def _compare_operations(expected: tuple[OperationOutcome, ...], actual) -> tuple[bool, bool, str]:
+def _compare_operations(expected: tuple[OperationOutcome, ...], actual) -> tuple[bool, bool, str, str]:
+    """(verdict ok, strict ok, first verdict-level difference, first strict-only difference)."""
     if not isinstance(actual, list):
-        return False, False, f"expected {len(expected)} operation decisions, got {type(actual).__name__}"
+        return False, False, f"expected {len(expected)} operation decisions, got {type(actual).__name__}", ""
     by_id = {a.get("id"): a for a in actual if isinstance(a, dict)}
     verdict_ok = strict_ok = True
-    why = ""
+    verdict_why = strict_why = ""
     for exp in expected:
         act = by_id.get(exp.id)
         if act is None:
-            return False, False, f"operation {exp.id!r}: no decision"
+            verdict_ok = strict_ok = False
+            verdict_why = verdict_why or f"operation {exp.id!r}: no decision"
+            continue
         if act.get("decision") != exp.decision:
             verdict_ok = strict_ok = False
-            why = why or f"operation {exp.id!r}: expected {exp.decision}, got {act.get('decision')}"
+            verdict_why = verdict_why or f"operation {exp.id!r}: expected {exp.decision}, got {act.get('decision')}"
             continue
         codes = sorted(set(act.get("codes") or []))
         if codes != sorted(exp.codes):
             strict_ok = False
-            why = why or f"operation {exp.id!r}: expected codes {sorted(exp.codes)}, got {codes}"
+            strict_why = strict_why or f"operation {exp.id!r}: expected codes {sorted(exp.codes)}, got {codes}"
             continue
         receipts = act.get("receipts") or []
         got = sorted((r.get("kind"), r.get("success")) for r in receipts if isinstance(r, dict))
         if got != sorted(exp.receipts) or len(got) != len(receipts):
             strict_ok = False
-            why = why or f"operation {exp.id!r}: expected receipts {sorted(exp.receipts)}, got {got}"
+            strict_why = strict_why or f"operation {exp.id!r}: expected receipts {sorted(exp.receipts)}, got {got}"
             continue
         bad = receipt_problems(receipts)
         if bad:
             strict_ok = False
-            why = why or f"operation {exp.id!r}: {bad}"
+            strict_why = strict_why or f"operation {exp.id!r}: {bad}"
     extra = sorted(set(by_id) - {e.id for e in expected}, key=str)
     if extra:
         verdict_ok = strict_ok = False
-        why = why or f"decisions for operations the bundle does not carry: {extra}"
-    return verdict_ok, strict_ok, why
+        verdict_why = verdict_why or f"decisions for operations the bundle does not carry: {extra}"
+    return verdict_ok, strict_ok, verdict_why, strict_why

@@ -1,7 +1,8 @@
 """The ``conformance`` command line (contract: ARCHITECTURE.md "Command line").
 
 Exit codes: 0 conformant / clean, 1 non-conformant / findings, 2 usage, input or
-harness error (one line, no traceback).
+harness error (one line, no traceback), 130 / 143 interrupted by SIGINT / SIGTERM
+(partial reports are written, marked so).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from conformance import __version__, catalog, profiles
 from conformance.errors import HarnessError, read_json_file
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143  # 128 + the signal's number, as shells report it
 
 
 class _Parser(argparse.ArgumentParser):
@@ -105,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("conformance: interrupted", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_SIGINT
     except BrokenPipeError:  # output piped into a reader that stopped (e.g. head)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
@@ -161,6 +163,7 @@ def cmd_run(args) -> int:
     adapter = _load_adapter(args.adapter, args.timeout, args)
     print(f"conformance run: adapter {args.adapter}, profile {profile.name}, level {args.level}, seed {seed}"
           f" (reproduce with --seed {seed})", flush=True)
+    from conformance.progress import Progress
 
     def partial_reports(result):
         report.write(result, args.report, args.junit, args.html, partial=True)
@@ -168,17 +171,38 @@ def cmd_run(args) -> int:
     runner = Runner(adapter, args.adapter, profile, seed, level=args.level, only=args.only, exitfirst=args.exitfirst,
                     signing_prefix=args.signing_prefix, privacy_order=args.privacy_order, vectors_dir=args.vectors,
                     echo=lambda line: print(line, flush=True), validate_messages=args.validate_messages,
-                    progress=partial_reports)
-    with _interruptible(runner):
-        result = runner.run()
-    if not result.vectors and not result.properties and not result.interrupted:
-        raise HarnessError(f"--only {' '.join(args.only or [])}: matches no requirement, property or vector")
-    result.problems += expected.apply(result, xfails)
+                    progress=partial_reports, expected=xfails, display=Progress())
+    guard = _interruptible(runner)
+    try:
+        try:
+            with guard:
+                result = runner.run()
+        except KeyboardInterrupt:  # before the run's own handling (e.g. during the handshake)
+            result = runner.result
+            result.interrupted = True
+        if not result.vectors and not result.properties and not result.interrupted:
+            raise HarnessError(f"--only {' '.join(args.only or [])}: matches no requirement, property or vector")
+    except (HarnessError, Exception) as exc:  # the run started: its reports say why it ended
+        _errored_reports(runner.result, exc, args)
+        raise
     if args.failures_dir:
         failures.write_all(result, args.failures_dir, args.adapter, args.level)
     print(report.summary(result))
     report.write(result, args.report, args.junit, args.html)
+    if result.interrupted:
+        return guard.exit_code
     return EXIT_OK if result.conformant else EXIT_FINDINGS
+
+
+def _errored_reports(result, exc: BaseException, args) -> None:
+    """Write the reports of a run a harness error ended, marked errored (never a pass)."""
+    from conformance import report
+
+    result.errored = str(exc) if isinstance(exc, HarnessError) else f"internal error: {type(exc).__name__}: {exc}"
+    try:
+        report.write(result, args.report, args.junit, args.html)
+    except Exception as write_error:  # the original error is the one to report
+        print(f"conformance: could not write the reports: {write_error}", file=sys.stderr)
 
 
 class _interruptible:
@@ -190,12 +214,14 @@ class _interruptible:
 
     def __init__(self, runner):
         self.runner = runner
+        self.exit_code = EXIT_SIGINT  # a KeyboardInterrupt that no handler of ours saw is Ctrl-C
 
     def __enter__(self):
         import signal
 
         def interrupt(signum, frame):
             self.runner.stop_requested = True
+            self.exit_code = 128 + signum
             raise KeyboardInterrupt
         self.previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
         return self
@@ -215,16 +241,35 @@ def cmd_replay(args) -> int:
     cases = [item for path in args.files for item in vectors.load_file(path)]
     adapter = _load_adapter(args.adapter, args.timeout)
     runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, echo=lambda _: None)
-    runner.begin()
-    try:
-        results = runner.execute_many(cases)
-    finally:
-        adapter.stop()
-    failed = [r for r in results if runner.result.is_failure(r.status)]
-    for r in results:
-        print(report.describe_failure(r) if r in failed else f"{r.status:8s} {r.case.id} ({r.source})")
-    print(f"{len(results)} cases replayed, {len(failed)} failed")
-    return EXIT_FINDINGS if failed else EXIT_OK
+    guard = _interruptible(runner)
+    with guard:
+        runner.begin()
+        try:
+            for r in runner.execute_many(cases):
+                runner.result.vectors.append(r)
+                failed = runner.result.is_failure(r.status)
+                print(report.describe_failure(r) if failed else f"{r.status:8s} {r.case.id} ({r.source})", flush=True)
+        except KeyboardInterrupt:
+            runner.result.interrupted = True
+        finally:
+            adapter.stop()
+    t = runner.result.tally(runner.result.vectors)
+    print(f"{t['total']} cases replayed, {t['failed']} failed, {t['passed']} passed, "
+          f"{t['not applicable']} not applicable" + (f" (interrupted: {len(cases)} selected)" if runner.result.interrupted else ""))
+    return _batch_exit(runner.result, t, guard)
+
+
+def _batch_exit(result, tally: dict, guard) -> int:
+    """Exit code of a replay or a vectors verify: nothing passed is never a success."""
+    if result.interrupted:
+        return guard.exit_code
+    if tally["failed"]:
+        return EXIT_FINDINGS
+    if not tally["passed"]:
+        print(f"nothing passed: no case applies to {result.implementation.get('name')!r} "
+              f"(it declares operations {sorted(result.implementation.get('operations') or [])})")
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def cmd_check(args) -> int:
@@ -263,14 +308,20 @@ def cmd_vectors(args) -> int:
     from conformance import report
     from conformance.runner import Runner
 
+    from conformance.progress import Progress
+
     adapter = _load_adapter(args.adapter, args.timeout)
-    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, vectors_dir=root)
-    result = runner.run_vectors_only()
+    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, vectors_dir=root,
+                    display=Progress())
+    guard = _interruptible(runner)
+    with guard:
+        result = runner.run_vectors_only()
     for r in result.failures():
         print(report.describe_failure(r))
-    failed = len(result.failures())
-    print(f"{len(result.vectors)} vectors, {failed} failed")
-    return EXIT_OK if not failed else EXIT_FINDINGS
+    t = result.tally(result.vectors)
+    print(f"{t['total']} vectors, {t['failed']} failed, {t['passed']} passed, {t['not applicable']} not applicable"
+          + (f" (interrupted: {result.vectors_total} selected)" if result.interrupted else ""))
+    return _batch_exit(result, t, guard)
 
 
 def requirement_map() -> list[dict]:

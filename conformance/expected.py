@@ -52,37 +52,34 @@ def case_ids(case, source: str = "") -> tuple:
     return (case.id, source, *case.requirements) if case is not None else (source,)
 
 
-def _recount(result, case, old: str) -> None:
-    for req in case.requirements if case is not None else ():
-        bucket = result.counts.setdefault(req, {})
-        bucket[old] = max(0, bucket.get(old, 0) - 1)
-        bucket[XFAIL] = bucket.get(XFAIL, 0) + 1
+class Tracker:
+    """Applies the entries to each result as it is recorded, so that ``-x`` and every count
+    see expected failures as such, and finds the entries that no longer fail.
 
+    An entry is an unexpected pass only if some case it covers ran and none of the cases it
+    covers failed; overlapping entries each count every case they cover."""
 
-def apply(result, entries: list[Entry]) -> list[str]:
-    """Mark failing cases that an entry covers as expected failures; return the problems
-    that fail the run: entries whose cases all ran and passed (unexpected passes)."""
-    if not entries:
-        return []
-    ran = [(r, case_ids(r.case, r.source)) for r in result.vectors]
-    ran += [(p.failure, (p.id, *p.requirements)) if p.failure else (None, (p.id, *p.requirements))
-            for p in result.properties]
-    statuses = {id(p.failure): p for p in result.properties if p.failure is not None}
-    used = {e: False for e in entries}
-    covered = {e: False for e in entries}
-    for record, ids in ran:
-        for e in entries:
-            if not e.matches(*ids):
-                continue
-            covered[e] = True
-            status = record.status if record is not None else None
-            if record is not None and result.is_failure(status):
-                used[e] = True
-                record.expected = e.why
-                _recount(result, record.case, record.status)
-                record.status = XFAIL
-                owner = statuses.get(id(record))
-                if owner is not None:
-                    owner.status = XFAIL
-    return [f"expected failure {e.id!r} ({e.why}) passed: remove it from the list"
-            for e in entries if covered[e] and not used[e]]
+    def __init__(self, entries: list[Entry]):
+        self.entries = list(entries)
+        self.ran = [0] * len(self.entries)
+        self.failed = [0] * len(self.entries)
+
+    def covering(self, ids) -> list[int]:
+        return [i for i, e in enumerate(self.entries) if e.matches(*ids)]
+
+    def record(self, ids, ran: bool, failed: bool) -> str:
+        """Note one result (a vector, or a whole property); the reason when an entry covers
+        its failure (it is then an expected failure), else ""."""
+        covering = self.covering(ids)
+        for i in covering if ran else ():
+            self.ran[i] += 1
+            self.failed[i] += failed
+        return self.entries[covering[0]].why if failed and covering else ""
+
+    def problems(self) -> list[str]:
+        return [f"expected failure {e.id!r} ({e.why}) passed: remove it from the list"
+                for i, e in enumerate(self.entries) if self.ran[i] and not self.failed[i]]
+
+    def as_json(self) -> list[dict]:
+        return [{"id": e.id, "reason": e.why, "covered_results_run": self.ran[i], "failed": self.failed[i]}
+                for i, e in enumerate(self.entries)]

@@ -101,17 +101,61 @@ def summary(result: RunResult) -> str:
     xfailed = [r for r in result.vectors if r.expected] + [p.failure for p in result.properties if p.failure and p.failure.expected]
     if xfailed:
         lines += ["", f"{len(xfailed)} expected failure(s): " + ", ".join(sorted({r.case.id for r in xfailed if r.case}))]
-    verdict = "INTERRUPTED (partial)" if result.interrupted else "CONFORMANT" if result.conformant else "NOT CONFORMANT"
-    lines += ["", f"{verdict} at {result.level} level: {_tally(result, result.vectors, 'vectors')}, "
-                  f"{_tally(result, result.properties, 'properties')}, {result.seconds:.1f} s, seed {result.seed}"]
+    if result.errored:
+        lines += ["", f"harness error: {result.errored}"]
+    lines += ["", f"{verdict_text(result)} at {result.level} level ({scope_text(result)}): "
+                  f"{_tally(result, result.vectors, 'vectors', result.vectors_total)}, "
+                  f"{_tally(result, result.properties, 'properties', result.properties_total)}, "
+                  f"{result.seconds:.1f} s, seed {result.seed}"]
     return "\n".join(lines)
 
 
-def _tally(result: RunResult, items: list, noun: str) -> str:
-    failed = sum(1 for r in items if result.is_failure(r.status))
-    not_applicable = sum(1 for r in items if r.status == NOT_APPLICABLE)
-    extra = f", {not_applicable} not applicable" if not_applicable else ""
-    return f"{len(items)} {noun} ({failed} failed{extra})"
+def verdict_text(result: RunResult) -> str:
+    if result.errored:
+        return "ERRORED (partial)"
+    if result.interrupted:
+        return "INTERRUPTED (partial)"
+    if result.stopped_early:
+        return "NOT CONFORMANT (stopped at the first failure, -x: partial)"
+    if result.conformant:
+        return "CONFORMANT"
+    if not result.failures() and not result.problems and not result.passed():
+        return "NOT CONFORMANT (no case passed: nothing certified)"
+    return "NOT CONFORMANT"
+
+
+def _tally(result: RunResult, items: list, noun: str, selected: int = 0) -> str:
+    t = result.tally(items)
+    ran = f"{t['total']} of {selected} {noun}" if selected > t["total"] else f"{t['total']} {noun}"
+    extra = "".join(f", {t[k]} {k}" for k in ("not applicable", "expected failures") if t[k])
+    return f"{ran} ({t['failed']} failed{extra})"
+
+
+def scope(result: RunResult) -> dict:
+    """What the verdict covers: the selection, and which requirements it certifies."""
+    status = {req.id: requirement_status(result, req.id) for req in catalog.REQUIREMENTS}
+    passed = [r for r, s in status.items() if s.startswith("pass")]
+    certified = [r for r in passed if r not in result.left_out]
+    return {
+        "only": result.only,
+        "level": result.level,
+        "families": sorted({catalog.requirement(r).family for r in certified}),
+        "requirements_certified": certified,
+        # passed, but --only left some of their cases out
+        "requirements_partly_run": [r for r in passed if r in result.left_out],
+        "requirements_not_applicable": [r for r, s in status.items() if s == "not applicable"],
+        "requirements_not_run": [r for r, s in status.items() if s == "not run"],
+        "expected_failures": result.expected_failures.as_json(),
+    }
+
+
+def scope_text(result: RunResult) -> str:
+    s = scope(result)
+    parts = [f"--only {' '.join(result.only)}"] if result.only else []
+    parts.append(f"{len(s['requirements_certified'])} of {len(catalog.REQUIREMENTS)} requirements certified")
+    if result.expected_failures.entries:
+        parts.append(f"{len(result.expected_failures.entries)} expected-failure entries")
+    return "scope: " + ", ".join(parts)
 
 
 def _case_json(r: CaseResult) -> dict:
@@ -133,14 +177,21 @@ def _case_json(r: CaseResult) -> dict:
 def to_json(result: RunResult) -> dict:
     return {
         "suite": f"orbiplex-conformance {conformance.__version__}",
-        "partial": result.interrupted,
+        "partial": result.partial,
+        "interrupted": result.interrupted,
+        "stopped_early": result.stopped_early,
+        "errored": result.errored,
         "conformant": result.conformant,
+        "verdict": verdict_text(result),
         "adapter": result.adapter,
         "implementation": result.implementation,
         "profile": result.profile,
         "seed": result.seed,
         "level": result.level,
         "seconds": round(result.seconds, 3),
+        "scope": scope(result),
+        "totals": {"vectors": dict(result.tally(result.vectors), selected=result.vectors_total),
+                   "properties": dict(result.tally(result.properties), selected=result.properties_total)},
         "problems": result.problems,
         "first_bad_message": result.first_bad_message,
         "requirements": [

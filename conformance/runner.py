@@ -21,6 +21,7 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
+from conformance.expected import XFAIL, Tracker
 from conformance.profiles import Profile
 
 PASS, FAIL, STRICT_FAIL, ERRORED, SKIPPED, NOT_APPLICABLE = (
@@ -60,11 +61,24 @@ class RunResult:
     level: str
     vectors: list = field(default_factory=list)  # CaseResult
     properties: list = field(default_factory=list)  # PropertyResult
-    counts: dict = field(default_factory=dict)  # requirement -> status -> n
-    interrupted: bool = False
+    counts: dict = field(default_factory=dict)  # requirement -> status -> n (every case run, incl. each example)
+    interrupted: bool = False  # stopped by a signal (SIGINT/SIGTERM)
+    stopped_early: bool = False  # -x stopped it at the first failure
+    errored: str | None = None  # a harness error ended it
     seconds: float = 0.0
     first_bad_message: str | None = None
     problems: list = field(default_factory=list)  # run-level failures (e.g. unexpected passes)
+    only: list | None = None  # the --only selection
+    vectors_total: int = 0  # vectors selected (fewer ran when the run stopped early)
+    properties_total: int = 0
+    # requirements some of whose vectors or properties --only left out: never certified whole
+    left_out: set = field(default_factory=set)
+    expected_failures: Tracker = field(default_factory=lambda: Tracker([]))
+
+    @property
+    def partial(self) -> bool:
+        """Not every selected case ran: interrupted, stopped early (-x) or errored."""
+        return self.interrupted or self.stopped_early or self.errored is not None
 
     def failures(self) -> list[CaseResult]:
         found = [r for r in self.vectors if self.is_failure(r.status)]
@@ -79,9 +93,24 @@ class RunResult:
     def passed(self) -> int:
         return sum(c.get(PASS, 0) + c.get(STRICT_FAIL, 0) for c in self.counts.values())
 
+    def tally(self, items: list) -> dict:
+        """Recorded results (vectors or properties) by outcome: the one source of every count
+        shown (progress lines, summary, reports)."""
+        out = {"total": len(items), "failed": 0, "passed": 0, "not applicable": 0, "expected failures": 0}
+        for r in items:
+            if self.is_failure(r.status):
+                out["failed"] += 1
+            elif r.status in (PASS, STRICT_FAIL):
+                out["passed"] += 1
+            elif r.status == NOT_APPLICABLE:
+                out["not applicable"] += 1
+            elif r.status == XFAIL:
+                out["expected failures"] += 1
+        return out
+
     @property
     def conformant(self) -> bool:
-        return not self.interrupted and not self.failures() and not self.problems and self.passed() > 0
+        return not self.partial and not self.failures() and not self.problems and self.passed() > 0
 
 
 class _Mismatch(AssertionError):
@@ -98,7 +127,8 @@ class Runner:
     def __init__(self, adapter, adapter_spec: str, profile: Profile, seed: int, level: str = "verdict",
                  only: list[str] | None = None, exitfirst: bool = False, signing_prefix: str = "",
                  privacy_order: str | None = None,
-                 vectors_dir: Path | None = None, echo=print, validate_messages: bool = False, progress=None):
+                 vectors_dir: Path | None = None, echo=print, validate_messages: bool = False, progress=None,
+                 expected: list | None = None, display=None):
         self.adapter = adapter
         self.adapter_spec = adapter_spec
         self.profile = profile
@@ -114,13 +144,15 @@ class Runner:
 
             self.property_options["privacy-order"] = read_json_file("--privacy-order", privacy_order)
         self.vectors_dir = vectors_dir
-        self.echo = echo
         self.validate_messages = validate_messages
-        self.progress = progress or (lambda result: None)
+        self.progress = progress or (lambda result: None)  # called after each phase and property (partial reports)
+        self.display = display  # a conformance.progress.Progress, or None for no progress lines
+        self.echo = echo if display is None else lambda line: (display.clear(), echo(line))
         self.seq = 0
         self.operations: set = set()
         self.kinds: set = set()
-        self.result: RunResult | None = None
+        self.result = RunResult(adapter_spec, {}, profile.name, seed, level, only=only,
+                                expected_failures=Tracker(expected or []))
         self.stop_requested = False  # set by a signal handler; see cli._interruptible
 
     # ---- one case ----
@@ -144,14 +176,18 @@ class Runner:
         request = self._next_request(case)
         return self.judge(case, source, request, self.adapter.request(request))
 
-    def execute_many(self, cases: list[tuple[str, Case]]) -> list[CaseResult]:
-        """Like execute, for many cases at once: adapters that can pipeline do."""
+    def execute_many(self, cases: list[tuple[str, Case]]):
+        """Like execute, for many cases at once (adapters that can pipeline do); yields each
+        result, in order, as its reply arrives, so an interrupt keeps the ones answered."""
         self._stop_if_requested()
-        runnable = [(s, c, self._next_request(c)) for s, c in cases if not self.applicable(c.operation, c.kind)]
-        replies = iter(self.adapter.request_many([r for _, _, r in runnable]))
-        judged = {id(c): self.judge(c, s, r, next(replies)) for s, c, r in runnable}
-        return [judged.get(id(c)) or CaseResult(s, c, NOT_APPLICABLE, self.applicable(c.operation, c.kind))
-                for s, c in cases]
+        requests = {id(c): self._next_request(c) for _, c in cases if not self.applicable(c.operation, c.kind)}
+        replies = iter(self.adapter.request_many(list(requests.values())))
+        for source, case in cases:
+            request = requests.get(id(case))
+            if request is None:
+                yield CaseResult(source, case, NOT_APPLICABLE, self.applicable(case.operation, case.kind))
+            else:
+                yield self.judge(case, source, request, next(replies))
 
     def _next_request(self, case: Case) -> dict:
         self.seq += 1
@@ -202,20 +238,32 @@ class Runner:
             bucket = self.result.counts.setdefault(req, {})
             bucket[status] = bucket.get(status, 0) + 1
 
+    def _expect(self, r: CaseResult, ids: tuple) -> None:
+        """Apply the expected failures to ``r`` as it is recorded (before -x or any count sees it)."""
+        failed = self.result.is_failure(r.status)
+        why = self.result.expected_failures.record(ids, r.status != NOT_APPLICABLE, failed)
+        if why:
+            r.expected, r.status = why, XFAIL
+
     # ---- the run ----
     def run(self) -> RunResult:
         started = time.monotonic()
         self.begin()
         try:
-            self.run_vectors()
+            chosen = self.chosen_properties()
+            self.run_vectors(more_to_run=bool(chosen))
             self.progress(self.result)
-            if not (self.exitfirst and self.result.failures()):
-                self.run_properties()
+            if not self.result.stopped_early:
+                self.run_properties(chosen)
         except KeyboardInterrupt:
             self.result.interrupted = True
         finally:
+            if self.display is not None:
+                self.display.clear()
             self.adapter.stop()
             self.result.seconds = time.monotonic() - started
+        if not self.result.partial:  # an entry whose failing cases never ran has not passed
+            self.result.problems += self.result.expected_failures.problems()
         return self.result
 
     def begin(self) -> None:
@@ -225,7 +273,7 @@ class Runner:
         from conformance.protocol import DEFAULT_KINDS
 
         self.kinds = set(info.get("kinds") or DEFAULT_KINDS)
-        self.result = RunResult(self.adapter_spec, info, self.profile.name, self.seed, self.level)
+        self.result.implementation = info
         if self.validate_messages:
             from conformance import messages
 
@@ -237,48 +285,88 @@ class Runner:
                 raise HarnessError(self.result.first_bad_message)
 
     def run_vectors_only(self) -> RunResult:
-        self.begin()
         try:
+            self.begin()
             self.run_vectors()
+        except KeyboardInterrupt:
+            self.result.interrupted = True
         finally:
             self.adapter.stop()
+            if self.display is not None:
+                self.display.clear()
         return self.result
 
-    def run_vectors(self) -> None:
+    def run_vectors(self, more_to_run: bool = False) -> None:
         root = self.vectors_dir or vector_files.bundled_dir()
-        loaded = [(s, c) for s, c in vector_files.load(root) if selected(self.only, c.id, *c.requirements)]
-        failed = 0
+        loaded = []
+        for s, c in vector_files.load(root):
+            if selected(self.only, c.id, *c.requirements):
+                loaded.append((s, c))
+            else:
+                self.result.left_out.update(c.requirements)
+        self.result.vectors_total = len(loaded)
         batch = 1 if self.exitfirst else 256
-        for start in range(0, len(loaded), batch):
-            for r in self.execute_many(loaded[start:start + batch]):
-                if self.result.is_failure(r.status):
-                    r.replay = self.replay_command(r.case.id)
-                    failed += 1
-                self._count(r.case, r.status)
-                self.result.vectors.append(r)
-            if failed and self.exitfirst:
-                break
-        if loaded:
-            self.echo(f"vectors     {len(loaded):5d} cases  {'ok' if not failed else f'{failed} FAILED'}")
+        try:
+            for start in range(0, len(loaded), batch):
+                for r in self.execute_many(loaded[start:start + batch]):
+                    self.record_vector(r)
+                    self._show("vectors", self.result.vectors, len(loaded))
+                if self.exitfirst and self.result.tally(self.result.vectors)["failed"]:
+                    self.result.stopped_early = more_to_run or len(self.result.vectors) < len(loaded)
+                    break
+        finally:
+            if loaded:
+                self.echo(f"vectors     {self._phase_line(self.result.vectors, len(loaded))}")
 
-    def run_properties(self) -> None:
+    def record_vector(self, r: CaseResult) -> None:
+        self._expect(r, (r.case.id, r.source, *r.case.requirements))
+        if self.result.is_failure(r.status):
+            r.replay = self.replay_command(r.case.id)
+        self._count(r.case, r.status)
+        self.result.vectors.append(r)
+
+    def _phase_line(self, items: list, total: int) -> str:
+        t = self.result.tally(items)
+        done = f"{t['total']:5d} cases" if t["total"] == total else f"{t['total']:5d} of {total} cases"
+        parts = [f"{t['failed']} FAILED"] if t["failed"] else ["ok"] if t["passed"] else []
+        parts += [f"{t[k]} {k}" for k in ("expected failures", "not applicable") if t[k]]
+        return f"{done}  {', '.join(parts) or 'nothing ran'}"
+
+    def _show(self, phase: str, items: list, total: int, detail: str = "") -> None:
+        if self.display is not None:
+            t = self.result.tally(items)
+            self.display.update(phase, t["total"], total, t["failed"], detail)
+
+    def chosen_properties(self) -> list:
         from strategies.families import all_properties
 
-        for prop in all_properties(self.signing_prefix, self.profile, self.property_options):
-            if not selected(self.only, prop.id, *prop.requirements):
-                continue
+        chosen = []
+        for p in all_properties(self.signing_prefix, self.profile, self.property_options):
+            if selected(self.only, p.id, *p.requirements):
+                chosen.append(p)
+            else:
+                self.result.left_out.update(p.requirements)
+        return chosen
+
+    def run_properties(self, chosen: list | None = None) -> None:
+        chosen = self.chosen_properties() if chosen is None else chosen
+        self.result.properties_total = len(chosen)
+        for prop in chosen:
             result = self.run_property(prop)
             self.result.properties.append(result)
             self.progress(self.result)
-            shown = "ok" if result.status == PASS else result.status.upper()
+            t = self.result.tally([result])
+            shown = "ok" if t["passed"] else result.status.upper() if t["failed"] else result.status
             self.echo(f"property    {result.examples:5d} cases  {shown:14s} {prop.id}")
-            if self.exitfirst and self.result.is_failure(result.status):
+            if self.exitfirst and t["failed"]:
+                self.result.stopped_early = len(self.result.properties) < len(chosen)
                 return
 
     def run_property(self, prop) -> PropertyResult:
         prop_seed = (self.seed ^ zlib.crc32(prop.id.encode())) & 0xFFFFFFFF
         result = PropertyResult(prop.id, prop.title, prop.requirements, prop_seed)
-        if self.applicable(prop.operation, prop.kind):
+        drawn = prop.supported(self.kinds) if prop.operation in self.operations else None
+        if drawn is None:
             result.status = NOT_APPLICABLE
             for req in prop.requirements:
                 bucket = self.result.counts.setdefault(req, {})
@@ -286,6 +374,8 @@ class Runner:
             return result
         last_failure: list[CaseResult] = []
         first_strict: list[CaseResult] = []
+        not_applicable: list[CaseResult] = []
+        tracker = self.result.expected_failures
 
         run_settings = settings(max_examples=self.profile.examples, deadline=None, database=None, derandomize=False,
                                 suppress_health_check=list(HealthCheck), phases=(Phase.generate, Phase.shrink),
@@ -293,11 +383,20 @@ class Runner:
 
         def check(case: Case) -> None:
             r = self.execute(case, prop.id)
+            if r.status == NOT_APPLICABLE:  # a kind it cannot narrow away (e.g. inside a sequence)
+                not_applicable[:1] = [r]
+                self._count(case, r.status)
+                return
             result.examples += 1
-            self._count(case, r.status)
+            failed = self.result.is_failure(r.status)
+            # a failure an entry covers is counted as expected, yet still shrunk
+            self._count(case, XFAIL if failed and tracker.covering((prop.id, case.id, *case.requirements))
+                        else r.status)
             if r.status == STRICT_FAIL and not first_strict:
                 first_strict.append(r)
-            if self.result.is_failure(r.status):
+            self._show("properties", self.result.properties, self.result.properties_total,
+                       f"{prop.id}: {result.examples} cases")
+            if failed:
                 last_failure[:] = [r]
                 raise _Mismatch(r.message)
 
@@ -305,7 +404,7 @@ class Runner:
             machine = hypothesis_seed(prop_seed)(prop.machine(check))
             test = lambda: run_state_machine_as_test(machine, settings=run_settings)  # noqa: E731
         else:
-            test = hypothesis_seed(prop_seed)(run_settings(given(prop.strategy)(check)))
+            test = hypothesis_seed(prop_seed)(run_settings(given(drawn.strategy)(check)))
         started = time.monotonic()
         try:
             test()
@@ -322,6 +421,15 @@ class Runner:
         elif first_strict and result.status == PASS:
             first_strict[0].replay = self.replay_command(prop.id)
             result.status, result.failure = STRICT_FAIL, first_strict[0]
+        elif result.examples == 0 and result.status == PASS:  # nothing it drew could be asked: never a pass
+            result.status = NOT_APPLICABLE
+            result.failure = not_applicable[0] if not_applicable else None
+        ids = (prop.id, *prop.requirements) + ((result.failure.case.id,) if result.failure and result.failure.case else ())
+        why = tracker.record(ids, result.status != NOT_APPLICABLE, self.result.is_failure(result.status))
+        if why:
+            result.status = XFAIL
+            if result.failure is not None:
+                result.failure.expected, result.failure.status = why, XFAIL
         return result
 
     def replay_command(self, target: str) -> str:

@@ -24,9 +24,11 @@ class Adapter:
         """Send one case request; returns the reply (result, skipped or errored)."""
         return self.exchange(message)
 
-    def request_many(self, messages: list[dict]) -> list[dict]:
-        """Replies to several requests, in order (adapters that can pipeline override this)."""
-        return [self.request(m) for m in messages]
+    def request_many(self, messages: list[dict]):
+        """Yields the replies to several requests, in order, each as it arrives (adapters that
+        can pipeline override this); the runner records each at once, so an interrupt keeps them."""
+        for m in messages:
+            yield self.request(m)
 
     def exchange(self, message: dict) -> dict:
         raise NotImplementedError

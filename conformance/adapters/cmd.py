@@ -196,17 +196,17 @@ class CommandAdapter(Adapter):
                 raise HarnessError(f"{self.label}: {exc}" + (f"\n--- stderr ---\n{tail}" if tail else "")) from None
             reply.pop("_line", None)
             return reply
-        return self.request_many([message])[0]
+        return list(self.request_many([message]))[0]
 
-    def request_many(self, messages: list[dict]) -> list[dict]:
-        """Replies in order. Requests are pipelined, WINDOW at a time; a failure errors that
-        request only, and the rest are sent again to a restarted process."""
-        replies: list[dict] = []
+    def request_many(self, messages: list[dict]):
+        """Yields the replies in order, each as it is read. Requests are pipelined, WINDOW at a
+        time; a failure errors that request only, and the rest are sent again to a restarted process."""
         pending = list(messages)
         while pending:
             if self.failures_in_a_row >= GIVE_UP_AFTER:
                 why = f"not sent: the implementation failed {self.failures_in_a_row} requests in a row"
-                replies += [self._errored(m, why) for m in pending]
+                for m in pending:
+                    yield self._errored(m, why)
                 break
             window = pending[:WINDOW]
             try:
@@ -214,7 +214,7 @@ class CommandAdapter(Adapter):
             except (_Failure, HarnessError) as exc:
                 self._kill()
                 self.failures_in_a_row += 1
-                replies.append(self._errored(window[0], f"restart failed: {exc}"))
+                yield self._errored(window[0], f"restart failed: {exc}")
                 pending = pending[1:]
                 continue
             for m in window:
@@ -222,14 +222,14 @@ class CommandAdapter(Adapter):
             answered = 0
             for m in window:
                 try:
-                    replies.append(self._read_reply(m))
+                    reply = self._read_reply(m)
                     answered += 1
                     self.failures_in_a_row = 0
+                    yield reply
                 except _Failure as exc:
                     self._kill()
                     self.failures_in_a_row += 1
-                    replies.append(self._errored(m, str(exc)))
                     answered += 1
+                    yield self._errored(m, str(exc))
                     break
             pending = pending[answered:]
-        return replies

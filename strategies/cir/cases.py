@@ -11,7 +11,7 @@ from ..property import Property
 from ..timefmt import render
 from . import lifecycle, model
 from .build import RECOVER
-from .mutations import MUTATIONS, Built, Mutation
+from .mutations import MUTATIONS, Built, Mutation, Targets
 from .scenes import FIXED, scenes
 
 TOPICS = ("valid", "intake", "schema", "key", "bind", "attest", "time", "context", "mode", "life", "lifecycle")
@@ -27,9 +27,12 @@ def case_of(case_id: str, m: Mutation, built: Built, now: int, prefix: str) -> C
 
 
 @st.composite
-def mutation_cases(draw, m: Mutation, signing_prefix: str = "") -> Case:
+def mutation_cases(draw, m: Mutation, signing_prefix: str = "", kinds: tuple | None = None) -> Case:
+    """Cases of ``m``; a Targets parameter draws only from ``kinds`` (default: all it names)."""
     scene = draw(scenes(m.modes) if m.modes else scenes()).with_(signing_prefix=signing_prefix)
-    params = draw(st.fixed_dictionaries(m.params))
+    params = draw(st.fixed_dictionaries(
+        {name: st.sampled_from([k for k in p if kinds is None or k in kinds]) if isinstance(p, Targets) else p
+         for name, p in m.params.items()}))
     built, now = _apply(m, scene, params)
     return case_of(m.name, m, built, now, signing_prefix)
 
@@ -41,7 +44,9 @@ def _apply(m: Mutation, scene, params) -> tuple[Built, int]:
 
 
 def properties(signing_prefix: str = "") -> list[Property]:
-    props = [Property(m.name, m.comment or m.name, m.requirements, m.flags, mutation_cases(m, signing_prefix), "verify", RECOVER)
+    props = [Property(m.name, m.comment or m.name, m.requirements, m.flags, mutation_cases(m, signing_prefix), "verify",
+                      m.kinds[0], kinds=m.kinds,
+                      narrow=lambda kinds, m=m: mutation_cases(m, signing_prefix, kinds))
              for m in MUTATIONS]
     props.append(Property("cir.lifecycle.machine", "Drawn attach/detach/recover sequences, with replays, out-of-order and "
                           "cross-participant attempts, are admitted exactly as the model says",

@@ -44,14 +44,28 @@ class Mutation:
     vectors: tuple = ()  # (label, params, fixed scene name)
     comment: str = ""
     modes: tuple | None = None  # the recovery modes the scene must have
+    kind: str = RECOVER  # the kind of artifact it builds, unless a Targets parameter draws it
+
+    @property
+    def kinds(self) -> tuple:
+        """The kinds of artifact its cases carry."""
+        drawn = [p for p in self.params.values() if isinstance(p, Targets)]
+        return tuple(drawn[0]) if drawn else (self.kind,)
+
+
+class Targets(tuple):
+    """A parameter naming the kind of artifact to change: drawn (cases.mutation_cases) from
+    the kinds the implementation supports, so unsupported kinds are never generated."""
 
 
 MUTATIONS: list[Mutation] = []
 
 
-def mutation(name, requirements, flags=(), params=None, vectors=(("default", {}, "replace"),), comment="", modes=None):
+def mutation(name, requirements, flags=(), params=None, vectors=(("default", {}, "replace"),), comment="", modes=None,
+             kind=RECOVER):
     def register(fn):
-        MUTATIONS.append(Mutation(name, tuple(requirements), tuple(flags), fn, params or {}, tuple(vectors), comment, modes))
+        MUTATIONS.append(Mutation(name, tuple(requirements), tuple(flags), fn, params or {}, tuple(vectors), comment, modes,
+                                  kind))
         return fn
     return register
 
@@ -105,8 +119,8 @@ def _reattest(b: dict, via, scene: Scene) -> None:
         b["proof/node-attestation"] = signature(via, b, scene.signing_prefix)
 
 
-TARGETS = st.sampled_from([RECOVER, ATTACH, DETACH])
-ANY_TARGET = st.sampled_from([RECOVER, ATTACH, DETACH, BIND])
+TARGETS = Targets((RECOVER, ATTACH, DETACH))
+ANY_TARGET = Targets((RECOVER, ATTACH, DETACH, BIND))
 
 
 def with_bind_change(scene: Scene, which: str, change: Callable[[dict], None], extra: set) -> Built:
@@ -136,18 +150,18 @@ def valid_recovery(scene, params):
     return judged(scene, scene.recovery, scene.context)
 
 
-@mutation("cir.valid.attachment", ["CIR-BIND-004", "CIR-LIFE-001"], ["Valid"], comment="A valid attachment")
+@mutation("cir.valid.attachment", ["CIR-BIND-004", "CIR-LIFE-001"], ["Valid"], comment="A valid attachment", kind=ATTACH)
 def valid_attachment(scene, params):
     return judged(scene, scene.attachment, ())
 
 
 @mutation("cir.valid.detachment", ["CIR-BIND-004", "CIR-LIFE-002"], ["Valid"],
-          comment="A valid detachment of a known attachment")
+          comment="A valid detachment of a known attachment", kind=DETACH)
 def valid_detachment(scene, params):
     return judged(scene, scene.detachment, (scene.attachment,))
 
 
-@mutation("cir.valid.bind", ["CIR-BIND-001", "CIR-BIND-004"], ["Valid"], comment="A valid bare participant-bind")
+@mutation("cir.valid.bind", ["CIR-BIND-001", "CIR-BIND-004"], ["Valid"], comment="A valid bare participant-bind", kind=BIND)
 def valid_bind(scene, params):
     return bare_bind_built(scene, bare_bind(scene))
 
@@ -687,14 +701,14 @@ def migration_not_allowed(scene, params):
 # ---- attachments and detachments ----
 
 @mutation("cir.life.attachment-id-reused", ["CIR-LIFE-001"], ["ReusedId"], vectors=[("attachment", {}, "replace")],
-          comment="An attachment whose attachment/id was used before")
+          comment="An attachment whose attachment/id was used before", kind=ATTACH)
 def attachment_id_reused(scene, params):
     earlier = scene.attachment.with_(client=scene.attachment.client + "-earlier")
     return judged(scene, scene.attachment, (earlier,))
 
 
 @mutation("cir.life.attachment-unknown", ["CIR-LIFE-002"], ["UnknownAttachment"],
-          vectors=[("detachment", {}, "replace")], comment="A detachment of an attachment nobody admitted")
+          vectors=[("detachment", {}, "replace")], comment="A detachment of an attachment nobody admitted", kind=DETACH)
 def attachment_unknown(scene, params):
     return judged(scene, scene.detachment.with_(ref="attach:never-seen"), (scene.attachment,))
 
@@ -702,7 +716,7 @@ def attachment_unknown(scene, params):
 @mutation("cir.life.detachment-mismatch", ["CIR-LIFE-003"], ["DetachmentMismatch"],
           params={"what": st.sampled_from(["client", "node", "both"])},
           vectors=[("client", {"what": "client"}, "replace"), ("node", {"what": "node"}, "replace")],
-          comment="A detachment naming another client instance or serving node than its attachment")
+          comment="A detachment naming another client instance or serving node than its attachment", kind=DETACH)
 def detachment_mismatch(scene, params):
     d = scene.detachment
     if params["what"] in ("client", "both"):
@@ -713,7 +727,7 @@ def detachment_mismatch(scene, params):
 
 
 @mutation("cir.life.other-participant", ["CIR-CTX-002"], ["CrossParticipant"], vectors=[("detachment", {}, "replace")],
-          comment="Another participant detaches this participant's attachment")
+          comment="Another participant detaches this participant's attachment", kind=DETACH)
 def detach_other_participant(scene, params):
     d = scene.detachment
     return judged(scene, d.with_bind(participant=scene.other_participant),
@@ -722,7 +736,7 @@ def detach_other_participant(scene, params):
 
 @mutation("cir.life.before-attachment", ["CIR-LIFE-004"], ["OutOfOrder"],
           params={"early": st.integers(1, DAY)}, vectors=[("1s", {"early": NS}, "replace")],
-          comment="detached-at before attached-at")
+          comment="detached-at before attached-at", kind=DETACH)
 def before_attachment(scene, params):
     d = scene.detachment.with_(at=scene.attachment.at - params["early"])
     d = d.with_bind(bound_at=min(d.bind.bound_at, d.at))
@@ -730,14 +744,14 @@ def before_attachment(scene, params):
 
 
 @mutation("cir.life.already-detached", ["CIR-LIFE-005"], ["Replay"], vectors=[("second-detachment", {}, "replace")],
-          comment="The attachment was already detached by another detachment")
+          comment="The attachment was already detached by another detachment", kind=DETACH)
 def already_detached(scene, params):
     d0 = scene.detachment.with_(id=scene.detachment.id + "-earlier")
     return judged(scene, scene.detachment, (scene.attachment, d0))
 
 
 @mutation("cir.life.detachment-id-reused", ["CIR-LIFE-006"], ["ReusedId"], vectors=[("other-attachment", {}, "replace")],
-          comment="detachment/id was used by an earlier detachment of another attachment")
+          comment="detachment/id was used by an earlier detachment of another attachment", kind=DETACH)
 def detachment_id_reused(scene, params):
     a2 = scene.attachment.with_(id=scene.attachment.id + "-b")
     d0 = scene.detachment.with_(ref=a2.id)
