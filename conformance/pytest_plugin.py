@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import pickle
 import random
+import shlex
 import time
 
 import pytest
@@ -262,7 +263,9 @@ def pytest_sessionfinish(session, exitstatus):
             from pathlib import Path
 
             written = failures.write_all(result, Path(directory), result.adapter, result.level)
-            lines.append(f"{len(written)} failing case(s) written to {directory} (replay: conformance replay FILE ...)")
+            if written:
+                lines.append(f"{len(written)} failing case(s) written to {directory} "
+                             f"(conformance replay FILE --adapter {shlex.quote(result.adapter)})")
         path = config.getoption("conformance_report")
         if path:
             report.write(result, json_path=path)
