@@ -1,16 +1,25 @@
 """The suite under pytest (entry point ``pytest11``): ``pytest --adapter SPEC --profile ci``.
 
 With ``--adapter`` given, every golden vector and every property becomes a test item
-(so ``-k``, ``-x``, ``--junitxml`` and pytest-xdist's ``-n auto`` work as usual);
-``--conformance-report FILE`` writes the JSON report. Without ``--adapter`` the plugin
-adds nothing, so it never interferes with a project's own tests.
+(so ``-k``, ``-x``, ``--junitxml`` and pytest-xdist's ``-n auto`` work as usual).
+``--conformance-report FILE`` writes the same JSON report as ``conformance run --report``
+(schema: conformance/schemas/report.v1.json); ``--conformance-expected-failures`` and
+``--conformance-failures-dir`` mean what ``--expected-failures`` and ``--failures-dir`` mean
+there. Without ``--adapter`` the plugin adds nothing, so it never interferes with a
+project's own tests.
+
+Each process records the results of the items it ran; under pytest-xdist the workers send
+theirs to the controller (xdist's ``workeroutput``), which merges them in collection order
+into one RunResult, the one the reports are made of.
 """
 
 from __future__ import annotations
 
-import json
+import base64
+import pickle
 import random
-from pathlib import Path
+import shlex
+import time
 
 import pytest
 
@@ -24,12 +33,19 @@ def pytest_addoption(parser):
     group.addoption("--conformance-level", default="verdict", choices=["verdict", "strict"])
     group.addoption("--conformance-signing-prefix", default="")
     group.addoption("--conformance-privacy-order", default=None, help="JSON file: a substituted storage privacy order")
-    group.addoption("--conformance-report", default=None, help="write the JSON report here")
+    group.addoption("--conformance-report", default=None, help="write the JSON report here (the format of conformance run --report)")
+    group.addoption("--conformance-expected-failures", default=None, metavar="FILE",
+                    help="JSON list of known failures (IDs, wildcards) with reasons; as conformance run --expected-failures")
+    group.addoption("--conformance-failures-dir", default=None, metavar="DIR",
+                    help="write each failing case there as a replayable vector file; as conformance run --failures-dir")
 
 
 def pytest_configure(config):
     if not config.getoption("adapter"):
         return
+    from conformance import expected
+    from conformance.errors import HarnessError
+
     workerinput = getattr(config, "workerinput", None)
     if workerinput is not None and "conformance_seed" in workerinput:
         seed = workerinput["conformance_seed"]
@@ -38,14 +54,30 @@ def pytest_configure(config):
         if seed is None:
             seed = random.SystemRandom().randrange(2**32)
     config._conformance_seed = seed
+    path = config.getoption("conformance_expected_failures")
+    try:
+        config._conformance_xfails = expected.load(path) if path else []
+    except HarnessError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config._conformance_records = []  # (collection index, "vector" | "property", result) of this process
+    config._conformance_payloads = []  # on the controller: what each worker ran
+    config._conformance_started = time.monotonic()
+    config._conformance_lines = []  # printed in the terminal summary
     if config.pluginmanager.hasplugin("xdist"):
-        config.pluginmanager.register(_XdistSeed(), "conformance-xdist-seed")
+        config.pluginmanager.register(_Xdist(), "conformance-xdist")
 
 
-class _XdistSeed:
+class _Xdist:
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node):
         node.workerinput["conformance_seed"] = node.config._conformance_seed
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error):
+        data = getattr(node, "workeroutput", {}).get("conformance")
+        payload = pickle.loads(base64.b64decode(data)) if data else {"records": [], "counts": {}}
+        payload["crashed"] = error is not None
+        node.config._conformance_payloads.append(payload)
 
 
 def pytest_report_header(config):
@@ -81,25 +113,36 @@ class ConformanceFailure(Exception):
 
 
 class VectorItem(pytest.Item):
-    def __init__(self, *, source, case, **kwargs):
+    def __init__(self, *, source, case, index=0, **kwargs):
         super().__init__(**kwargs)
-        self.source, self.case = source, case
+        self.source, self.case, self.index = source, case, index
         self.user_properties.append(("requirements", " ".join(case.requirements)))
 
     def runtest(self):
-        from conformance.runner import NOT_APPLICABLE, SKIPPED
+        from conformance.expected import case_ids
 
         runner = _session(self.config).runner
         r = runner.execute(self.case, self.source)
-        self._record(r.status)
-        if r.status in (SKIPPED, NOT_APPLICABLE):
-            pytest.skip(r.message)
-        if runner.result.is_failure(r.status):
-            r.replay = runner.replay_command(self.case.id)
-            raise ConformanceFailure(r)
+        runner._count(self.case, r.status)
+        self._finish("vector", r, r.status, r, case_ids(self.case, self.source))
 
-    def _record(self, status):
+    def _finish(self, kind, record, status, failure, ids):
+        """Record the result (for the reports), then give pytest the same outcome the CLI gives."""
+        from conformance.runner import NOT_APPLICABLE
+        from conformance.safe_text import one_line
+
+        self.config._conformance_records.append((self.index, kind, record))
         self.user_properties.append(("status", status))
+        runner = _session(self.config).runner
+        if status == NOT_APPLICABLE:
+            pytest.skip(one_line(failure.message if failure else "not applicable"))
+        if runner.result.is_failure(status):
+            why = next((e.why for e in self.config._conformance_xfails if e.matches(*ids)), None)
+            if why is not None:
+                pytest.xfail(f"expected failure: {one_line(why)}")
+            if failure is not None and not failure.replay:
+                failure.replay = runner.replay_command(ids[0])
+            raise ConformanceFailure(failure)
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, ConformanceFailure):
@@ -113,22 +156,21 @@ class VectorItem(pytest.Item):
 
 
 class PropertyItem(VectorItem):
-    def __init__(self, *, prop, **kwargs):
+    def __init__(self, *, prop, index=0, **kwargs):
         pytest.Item.__init__(self, **kwargs)
-        self.prop = prop
+        self.prop, self.index = prop, index
         self.user_properties.append(("requirements", " ".join(prop.requirements)))
 
     def runtest(self):
-        from conformance.runner import NOT_APPLICABLE, PASS
+        from conformance.runner import NOT_APPLICABLE, CaseResult
 
         runner = _session(self.config).runner
         result = runner.run_property(self.prop)
-        self._record(result.status)
         self.user_properties.append(("examples", result.examples))
+        failure = result.failure
         if result.status == NOT_APPLICABLE:
-            pytest.skip(runner.applicable(self.prop.operation, self.prop.kind))
-        if result.status != PASS and runner.result.is_failure(result.status):
-            raise ConformanceFailure(result.failure)
+            failure = CaseResult(self.prop.id, None, NOT_APPLICABLE, runner.applicable(self.prop.operation, self.prop.kind))
+        self._finish("property", result, result.status, failure, (self.prop.id, *self.prop.requirements))
 
     def reportinfo(self):
         return self.prop.id, None, f"property {self.prop.id}"
@@ -141,13 +183,16 @@ class ConformanceSuite(pytest.Collector):
         from strategies.families import all_properties
 
         config = self.config
+        index = 0
         for source, case in vectors.load(vectors.bundled_dir()):
-            yield VectorItem.from_parent(self, name=f"vector[{case.id}]", source=source, case=case)
+            yield VectorItem.from_parent(self, name=f"vector[{case.id}]", source=source, case=case, index=index)
+            index += 1
         prefix = config.getoption("conformance_signing_prefix")
         order_file = config.getoption("conformance_privacy_order")
         options = {"privacy-order": read_json_file("--conformance-privacy-order", order_file)} if order_file else {}
         for prop in all_properties(prefix, profiles.get(config.getoption("profile")), options):
-            yield PropertyItem.from_parent(self, name=f"property[{prop.id}]", prop=prop)
+            yield PropertyItem.from_parent(self, name=f"property[{prop.id}]", prop=prop, index=index)
+            index += 1
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -155,22 +200,39 @@ def pytest_collection_modifyitems(session, config, items):
     if not config.getoption("adapter"):
         return
     suite = ConformanceSuite.from_parent(session, name="conformance")
-    items[:0] = list(suite.collect())
+    # genitems reports the collection like any other (the terminal's count, --co, collection errors)
+    items[:0] = list(session.genitems(suite))
 
 
-def pytest_runtest_logreport(report):
-    if report.when != "call" and not (report.when == "setup" and report.skipped):
-        return
-    props = dict(report.user_properties)
-    if "status" in props or report.failed:
-        _CONTROLLER_RESULTS.append({"test": report.nodeid, "outcome": report.outcome,
-                                    "status": props.get("status", report.outcome),
-                                    "requirements": props.get("requirements", "").split(),
-                                    "examples": props.get("examples"),
-                                    "detail": str(report.longrepr) if report.failed else ""})
+def _payload(session) -> dict:
+    config = session.config
+    result = config._conformance_session.runner.result if hasattr(config, "_conformance_session") else None
+    return {"records": config._conformance_records, "counts": result.counts if result else {},
+            "implementation": result.implementation if result else None,
+            "first_bad_message": result.first_bad_message if result else None,
+            "selected": sum(1 for item in session.items if isinstance(item, VectorItem)), "crashed": False}
 
 
-_CONTROLLER_RESULTS: list = []
+def merged_result(config, payloads: list, interrupted: bool):
+    """One RunResult from what every process ran, in collection order."""
+    from conformance.runner import RunResult
+
+    implementation = next((p["implementation"] for p in payloads if p.get("implementation")), None) or {}
+    result = RunResult(config.getoption("adapter"), implementation, config.getoption("profile"),
+                       config._conformance_seed, config.getoption("conformance_level"))
+    records = sorted((r for p in payloads for r in p["records"]), key=lambda r: r[0])
+    for _, kind, record in records:
+        (result.vectors if kind == "vector" else result.properties).append(record)
+    for p in payloads:
+        for req, counts in p["counts"].items():
+            bucket = result.counts.setdefault(req, {})
+            for status, n in counts.items():
+                bucket[status] = bucket.get(status, 0) + n
+    result.first_bad_message = next((p["first_bad_message"] for p in payloads if p.get("first_bad_message")), None)
+    selected = max((p.get("selected") or 0 for p in payloads), default=0)
+    result.interrupted = interrupted or any(p.get("crashed") for p in payloads) or len(records) < selected
+    result.seconds = time.monotonic() - config._conformance_started
+    return result, selected
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -179,15 +241,48 @@ def pytest_sessionfinish(session, exitstatus):
         return
     if hasattr(config, "_conformance_session"):
         config._conformance_session.runner.adapter.stop()
-    path = config.getoption("conformance_report")
-    if path and getattr(config, "workerinput", None) is None:
-        by_req: dict = {}
-        for r in _CONTROLLER_RESULTS:
-            for req in r["requirements"]:
-                by_req.setdefault(req, {}).setdefault(r["status"], 0)
-                by_req[req][r["status"]] += 1
-        doc = {"adapter": config.getoption("adapter"), "profile": config.getoption("profile"),
-               "seed": config._conformance_seed, "level": config.getoption("conformance_level"),
-               "partial": exitstatus == pytest.ExitCode.INTERRUPTED,
-               "conformant": exitstatus == pytest.ExitCode.OK, "requirements": by_req, "tests": _CONTROLLER_RESULTS}
-        Path(path).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    if config.option.collectonly:
+        return
+    if getattr(config, "workerinput", None) is not None:  # a worker: hand the results to the controller
+        config.workeroutput["conformance"] = base64.b64encode(pickle.dumps(_payload(session))).decode("ascii")
+        return
+    payloads = config._conformance_payloads if config.pluginmanager.hasplugin("dsession") else [_payload(session)]
+    if not payloads:  # collection only, or nothing ran
+        return
+    from conformance import expected, failures, report
+    from conformance.errors import HarnessError
+
+    result, selected = merged_result(config, payloads, exitstatus == pytest.ExitCode.INTERRUPTED)
+    if not selected and not result.vectors and not result.properties:
+        return
+    result.problems += expected.apply(result, config._conformance_xfails)
+    lines = config._conformance_lines
+    try:
+        directory = config.getoption("conformance_failures_dir")
+        if directory:
+            from pathlib import Path
+
+            written = failures.write_all(result, Path(directory), result.adapter, result.level)
+            if written:
+                lines.append(f"{len(written)} failing case(s) written to {directory} "
+                             f"(conformance replay FILE --adapter {shlex.quote(result.adapter)})")
+        path = config.getoption("conformance_report")
+        if path:
+            report.write(result, json_path=path)
+            lines.append(f"JSON report: {path}")
+    except (HarnessError, OSError) as exc:
+        lines.append(f"conformance: error: {exc}")
+        session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
+    from conformance.safe_text import block
+
+    lines[:0] = [f"FAILED {block(p)}" for p in result.problems] + [report.summary(result).splitlines()[-1]]
+    if not result.conformant and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED  # e.g. an expected failure passed, or nothing passed
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = getattr(config, "_conformance_lines", None)
+    if lines:
+        terminalreporter.write_sep("=", "orbiplex conformance")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -15,6 +15,7 @@ from pathlib import Path
 import conformance
 from conformance import catalog, protocol
 from conformance.runner import ERRORED, FAIL, NOT_APPLICABLE, PASS, SKIPPED, STRICT_FAIL, CaseResult, RunResult
+from conformance.safe_text import block, json_dumps, one_line, xml_safe
 
 MAX_DOC_CHARS = 4000
 
@@ -45,29 +46,33 @@ def _document_text(raw: bytes) -> str:
 
 
 def describe_failure(r: CaseResult) -> str:
-    lines = [f"FAILED {r.source}"]
+    """The failure block printed for a case. Everything in it that came from an implementation,
+    a vector file or a document is neutralized (safe_text): it can neither emit terminal control
+    sequences nor start a line of its own at column 0."""
+    lines = [f"FAILED {one_line(r.source)}"]
     if r.case is not None:
         reqs = ", ".join(f"{q} ({catalog.requirement(q).title})" for q in r.case.requirements)
         lines.append(f"  requirement: {reqs}")
-        lines.append(f"  case:        {r.case.id} [{', '.join(r.case.flags)}]")
-        lines.append(f"  {r.case.comment}")
-        lines.append(f"  expected:    {[e.as_dict() for e in r.case.expected]}")
-        lines.append(f"  actual:      {r.actual}")
-        lines.append(f"  difference:  {r.message}")
-        lines.append(f"  now: {r.case.now}   trust: {json.dumps(r.case.trust)}   options: {json.dumps(r.case.options)}")
+        lines.append(f"  case:        {one_line(r.case.id)} [{one_line(', '.join(r.case.flags))}]")
+        lines.append(f"  {block(r.case.comment)}")
+        lines.append(f"  expected:    {one_line([e.as_dict() for e in r.case.expected])}")
+        lines.append(f"  actual:      {one_line(r.actual)}")
+        lines.append(f"  difference:  {block(r.message)}")
+        lines.append(f"  now: {one_line(r.case.now)}   trust: {json.dumps(r.case.trust)}   "
+                     f"options: {json.dumps(r.case.options)}")
         kinds = r.case.document_kinds or (r.case.kind,) * len(r.case.documents)
         for i, (raw, kind) in enumerate(zip(r.case.documents, kinds)):
-            lines.append(f"  document {i} ({kind}): {_document_text(raw)}")
+            lines.append(f"  document {i} ({one_line(kind)}): {block(_document_text(raw))}")
         if r.case.context is not None:
             lines.append(f"  context: {len(r.case.context)} earlier admitted artifact(s)")
             for i, (kind, raw) in enumerate(r.case.context):
-                lines.append(f"    context {i} ({kind}): {_document_text(raw)}")
+                lines.append(f"    context {i} ({one_line(kind)}): {block(_document_text(raw), '      ')}")
     else:
-        lines.append(f"  {r.message}")
+        lines.append(f"  {block(r.message)}")
     if r.expected:
-        lines.append(f"  expected failure: {r.expected}")
+        lines.append(f"  expected failure: {one_line(r.expected)}")
     for command in r.replay.split("\n") if r.replay else ():
-        lines.append(f"  replay:      {command}")
+        lines.append(f"  replay:      {one_line(command)}")
     return "\n".join(lines)
 
 
@@ -75,7 +80,7 @@ def summary(result: RunResult) -> str:
     info = result.implementation
     lines = [
         "",
-        f"implementation: {info.get('name')} {info.get('version', '')} ({info.get('language', '?')})",
+        f"implementation: {one_line(info.get('name'))} {one_line(info.get('version', ''))} ({one_line(info.get('language', '?'))})",
         f"adapter: {result.adapter}   profile: {result.profile}   seed: {result.seed}   level: {result.level}",
         "",
         f"{'requirement':18s} {'level':8s} {'cases':>6s} {'failed':>6s}  status",
@@ -95,9 +100,9 @@ def summary(result: RunResult) -> str:
         lines += ["", f"{len(strict_only)} case(s) pass at verdict level but differ in outcome codes (strict level); first:",
                   describe_failure(strict_only[0])]
     for problem in result.problems:
-        lines += ["", f"FAILED {problem}"]
+        lines += ["", f"FAILED {block(problem)}"]
     if result.first_bad_message:
-        lines += ["", f"first invalid protocol message: {result.first_bad_message}"]
+        lines += ["", f"first invalid protocol message: {block(result.first_bad_message)}"]
     xfailed = [r for r in result.vectors if r.expected] + [p.failure for p in result.properties if p.failure and p.failure.expected]
     if xfailed:
         lines += ["", f"{len(xfailed)} expected failure(s): " + ", ".join(sorted({r.case.id for r in xfailed if r.case}))]
@@ -209,32 +214,67 @@ def to_json(result: RunResult) -> dict:
     }
 
 
+RUN_INTERRUPTED, RUN_ERRORED, RUN_VERDICT = "conformance.run-interrupted", "conformance.run-errored", "conformance.verdict"
+
+
 def to_junit(result: RunResult) -> ET.ElementTree:
+    """JUnit XML (the Jenkins/ant format; tests/data/junit.xsd). Test cases are named by the
+    IDs ``--only`` and ``--expected-failures`` take, their vector file#N in ``file``. A third
+    suite carries the run itself: its verdict, and an error when the run was interrupted or
+    errored, so a partial or broken run is never green in CI. Every text is XML-safe."""
     suites = ET.Element("testsuites", name="orbiplex-conformance")
-    for name, items in (("vectors", [(r.source, r.status, r) for r in result.vectors]),
-                        ("properties", [(p.id, p.status, p.failure) for p in result.properties])):
-        suite = ET.SubElement(suites, "testsuite", name=f"{result.adapter} {name}", tests=str(len(items)))
-        failures = errors = skipped = 0
-        for test_name, status, detail in items:
+    vectors = [(r.case.id if r.case is not None else r.source, r.source, r.status, r, None) for r in result.vectors]
+    props = [(p.id, None, p.status, p.failure, p.seconds) for p in result.properties]
+    for name, items in (("vectors", vectors), ("properties", props)):
+        suite = _junit_suite(suites, result, f"{result.adapter} {name}")
+        for test_name, source, status, detail, seconds in items:
             tc = ET.SubElement(suite, "testcase", classname=f"conformance.{name}", name=test_name)
+            if source:
+                tc.set("file", source)
+            if seconds is not None:
+                tc.set("time", f"{seconds:.3f}")
             if result.is_failure(status):
-                tag = "error" if status == ERRORED else "failure"
-                failures += tag == "failure"
-                errors += tag == "error"
-                el = ET.SubElement(tc, tag, message=(detail.message if detail else status)[:500])
+                el = ET.SubElement(tc, "error" if status == ERRORED else "failure", type=status,
+                                   message=one_line(detail.message if detail else status)[:500])
                 el.text = describe_failure(detail) if detail else status
             elif status in (SKIPPED, NOT_APPLICABLE) or (detail is not None and detail.expected):
-                skipped += 1
                 why = f"expected failure: {detail.expected}" if detail is not None and detail.expected else \
                     (detail.message if detail else status) or status
-                ET.SubElement(tc, "skipped", message=why)
-        suite.set("failures", str(failures))
-        suite.set("errors", str(errors))
-        suite.set("skipped", str(skipped))
-    props = ET.SubElement(suites, "properties")
-    ET.SubElement(props, "property", name="partial", value=str(result.interrupted).lower())
-    ET.SubElement(props, "property", name="seed", value=str(result.seed))
+                ET.SubElement(tc, "skipped", message=one_line(why))
+    run = _junit_suite(suites, result, f"{result.adapter} run")
+    verdict = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_VERDICT)
+    if not result.conformant:
+        el = ET.SubElement(verdict, "failure", type="not-conformant", message=summary(result).splitlines()[-1])
+        if result.problems:
+            el.text = "problems:\n" + "\n".join(f"  {block(p)}" for p in result.problems)
+    if result.interrupted:
+        tc = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_INTERRUPTED)
+        ET.SubElement(tc, "error", type="interrupted", message="the run was interrupted: these results are partial")
+    errored = getattr(result, "errored", None)  # a harness error that ended the run (when the runner records one)
+    if errored:
+        tc = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_ERRORED)
+        ET.SubElement(tc, "error", type="harness-error", message=one_line(errored)[:500]).text = block(errored)
+    for suite in suites:
+        cases = suite.findall("testcase")
+        for attr, tag in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
+            suite.set(attr, str(sum(1 for tc in cases if tc.find(tag) is not None)))
+        suite.set("tests", str(len(cases)))
+    for attr in ("tests", "failures", "errors", "skipped"):
+        suites.set(attr, str(sum(int(suite.get(attr)) for suite in suites)))
+    for el in suites.iter():  # the guarantee: nothing XML 1.0 forbids reaches the file
+        el.text = xml_safe(el.text) if el.text else el.text
+        el.attrib.update({k: xml_safe(v) for k, v in el.attrib.items()})
     return ET.ElementTree(suites)
+
+
+def _junit_suite(parent: ET.Element, result: RunResult, name: str) -> ET.Element:
+    suite = ET.SubElement(parent, "testsuite", name=name)
+    props = ET.SubElement(suite, "properties")
+    for key, value in (("partial", str(bool(result.interrupted)).lower()), ("conformant", str(result.conformant).lower()),
+                       ("adapter", result.adapter), ("profile", result.profile), ("seed", result.seed),
+                       ("level", result.level), ("suite", f"orbiplex-conformance {conformance.__version__}")):
+        ET.SubElement(props, "property", name=key, value=str(value))
+    return suite
 
 
 def to_html(result: RunResult) -> str:
@@ -244,7 +284,8 @@ def to_html(result: RunResult) -> str:
         for req in catalog.REQUIREMENTS
     )
     failures = "".join(f"<pre>{html.escape(describe_failure(r))}</pre>" for r in result.failures())
-    title = f"Conformance of {html.escape(str(result.implementation.get('name')))}"
+    failures += "".join(f"<pre>FAILED {html.escape(block(p))}</pre>" for p in result.problems)
+    title = f"Conformance of {html.escape(one_line(result.implementation.get('name')))}"
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
             f"<h1>{title}</h1><p>{html.escape(summary(result).splitlines()[-1])}</p>"
             f"<table border='1'><tr><th>requirement</th><th>level</th><th>statement</th><th>status</th></tr>{rows}</table>"
@@ -268,7 +309,7 @@ def write(result: RunResult, json_path=None, junit_path=None, html_path=None, pa
             result.interrupted = False
         return
     if json_path:
-        _atomic_write(Path(json_path), (json.dumps(to_json(result), indent=1, ensure_ascii=False) + "\n").encode())
+        _atomic_write(Path(json_path), (json_dumps(to_json(result), indent=1) + "\n").encode())
     if junit_path:
         tree = to_junit(result)
         ET.indent(tree)
