@@ -247,10 +247,11 @@ def to_junit(result: RunResult) -> ET.ElementTree:
         el = ET.SubElement(verdict, "failure", type="not-conformant", message=summary(result).splitlines()[-1])
         if result.problems:
             el.text = "problems:\n" + "\n".join(f"  {block(p)}" for p in result.problems)
-    if result.interrupted:
+    if result.interrupted or result.stopped_early:
+        why = "interrupted" if result.interrupted else "stopped at the first failure (-x)"
         tc = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_INTERRUPTED)
-        ET.SubElement(tc, "error", type="interrupted", message="the run was interrupted: these results are partial")
-    errored = getattr(result, "errored", None)  # a harness error that ended the run (when the runner records one)
+        ET.SubElement(tc, "error", type="partial", message=f"the run was {why}: these results are partial")
+    errored = result.errored  # a harness error that ended the run
     if errored:
         tc = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_ERRORED)
         ET.SubElement(tc, "error", type="harness-error", message=one_line(errored)[:500]).text = block(errored)
@@ -270,7 +271,7 @@ def to_junit(result: RunResult) -> ET.ElementTree:
 def _junit_suite(parent: ET.Element, result: RunResult, name: str) -> ET.Element:
     suite = ET.SubElement(parent, "testsuite", name=name)
     props = ET.SubElement(suite, "properties")
-    for key, value in (("partial", str(bool(result.interrupted)).lower()), ("conformant", str(result.conformant).lower()),
+    for key, value in (("partial", str(result.partial).lower()), ("conformant", str(result.conformant).lower()),
                        ("adapter", result.adapter), ("profile", result.profile), ("seed", result.seed),
                        ("level", result.level), ("suite", f"orbiplex-conformance {conformance.__version__}")):
         ET.SubElement(props, "property", name=key, value=str(value))
