@@ -73,9 +73,9 @@ function selftest() {
   var hiddenBefore = 0, shownAfter = 0;
   failures.forEach(function (d) {
     var body = d.querySelector('.body');
-    if (!d.open && body && body.offsetHeight === 0) hiddenBefore++;
+    if (!d.open && body && !body.checkVisibility()) hiddenBefore++;
     d.querySelector('summary').click();
-    if (d.open && body && body.offsetHeight > 0) shownAfter++;
+    if (d.open && body && body.checkVisibility() && body.offsetHeight > 0) shownAfter++;
   });
   document.querySelectorAll('details').forEach(function (d) { d.open = true; });
   var wide = [];
