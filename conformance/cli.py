@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report", help="write a JSON report")
     run.add_argument("--junit", help="write a JUnit XML report")
     run.add_argument("--html", help="write an HTML report")
+    run.add_argument("--markdown", metavar="FILE", help="write a Markdown report (also appended to $GITHUB_STEP_SUMMARY "
+                                                        "when that variable is set)")
+    run.add_argument("--badge", metavar="FILE", help="write a shields.io endpoint JSON badge")
 
     check = sub.add_parser("check", help="lint artifacts with the reference implementation")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -189,6 +192,7 @@ def cmd_run(args) -> int:
         failures.write_all(result, args.failures_dir, args.adapter, args.level)
     print(report.summary(result))
     report.write(result, args.report, args.junit, args.html)
+    _write_ci_reports(report.to_json(result), args.markdown, args.badge, os.environ.get("GITHUB_STEP_SUMMARY"))
     if result.interrupted:
         return guard.exit_code
     return EXIT_OK if result.conformant else EXIT_FINDINGS
@@ -201,8 +205,21 @@ def _errored_reports(result, exc: BaseException, args) -> None:
     result.errored = str(exc) if isinstance(exc, HarnessError) else f"internal error: {type(exc).__name__}: {exc}"
     try:
         report.write(result, args.report, args.junit, args.html)
+        _write_ci_reports(report.to_json(result), args.markdown, args.badge, os.environ.get("GITHUB_STEP_SUMMARY"))
     except Exception as write_error:  # the original error is the one to report
         print(f"conformance: could not write the reports: {write_error}", file=sys.stderr)
+
+
+def _write_ci_reports(doc: dict, markdown_path, badge_path, step_summary) -> None:
+    from conformance import badge, markdown_report
+
+    try:
+        if markdown_path or step_summary:
+            markdown_report.write(doc, markdown_path, step_summary)
+        if badge_path:
+            badge.write(doc, badge_path)
+    except OSError as exc:
+        raise HarnessError(f"{exc.filename}: cannot write the report: {exc.strerror or exc}") from None
 
 
 class _interruptible:

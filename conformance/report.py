@@ -6,7 +6,6 @@ leaves complete (if partial, and marked so) reports, never truncated ones.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import xml.etree.ElementTree as ET
@@ -279,18 +278,9 @@ def _junit_suite(parent: ET.Element, result: RunResult, name: str) -> ET.Element
 
 
 def to_html(result: RunResult) -> str:
-    rows = "".join(
-        f"<tr><td>{req.id}</td><td>{req.level}</td><td>{html.escape(req.title)}</td>"
-        f"<td>{html.escape(requirement_status(result, req.id))}</td></tr>"
-        for req in catalog.REQUIREMENTS
-    )
-    failures = "".join(f"<pre>{html.escape(describe_failure(r))}</pre>" for r in result.failures())
-    failures += "".join(f"<pre>FAILED {html.escape(block(p))}</pre>" for p in result.problems)
-    title = f"Conformance of {html.escape(one_line(result.implementation.get('name')))}"
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            f"<h1>{title}</h1><p>{html.escape(summary(result).splitlines()[-1])}</p>"
-            f"<table border='1'><tr><th>requirement</th><th>level</th><th>statement</th><th>status</th></tr>{rows}</table>"
-            f"{failures}</body></html>\n")
+    from conformance import html_report
+
+    return html_report.render(to_json(result))
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
