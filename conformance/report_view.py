@@ -130,8 +130,10 @@ def scope_rows(doc: dict) -> list[tuple[str, str]]:
     """The certified scope as (name, value) rows: the report's ``scope`` object when present,
     else what the report itself says (profile, level, seed, families that passed)."""
     scope = doc.get("scope")
-    if isinstance(scope, dict):
-        return [(str(k), _plain(v)) for k, v in scope.items()]
+    if isinstance(scope, dict):  # requirement lists are long: their size, and the IDs when few
+        return [(str(k).replace("_", " "), f"{len(v)}" + (f": {_plain(v)}" if 0 < len(v) <= 12 else "")
+                 if str(k).startswith("requirements_") and isinstance(v, list) else _plain(v))
+                for k, v in scope.items()]
     reqs = doc.get("requirements", [])
     ran = [r for r in reqs if _column(r.get("status")) not in ("not run", "not applicable")]
     families = sorted({family(r.get("id", "")) for r in ran}, key=lambda f: (f not in FAMILIES, FAMILIES.index(f) if f in FAMILIES else 0, f))
@@ -153,7 +155,7 @@ def _plain(value) -> str:
 def run_flags(doc: dict) -> list[str]:
     """Run-level notes: partial, stopped early, errored, problems, first bad message."""
     notes = []
-    if doc.get("partial"):
+    if doc.get("interrupted") or (doc.get("partial") and "interrupted" not in doc):
         notes.append("partial: the run was interrupted; only the cases that ran are reported")
     if doc.get("stopped_early"):
         notes.append("stopped early (-x): the run ended at the first non-conformance")
