@@ -16,6 +16,7 @@ import html
 import re
 
 from conformance import report_view as view
+from conformance.safe_text import safe_tree
 
 MAX_DOC_CHARS = 20000
 COLOR = {"conformant": "#1a7f37", "not conformant": "#cf222e", "partial": "#bc4c00", "errored": "#6e7781",
@@ -177,6 +178,7 @@ def _failure(f: dict) -> str:
 
 
 def render(doc: dict) -> str:
+    doc = safe_tree(doc)  # implementation text: controls and lone surrogates escaped
     verdict = view.verdict(doc)
     impl = doc.get("implementation") or {}
     title = f"Conformance of {impl.get('name', '?')}: {verdict}"

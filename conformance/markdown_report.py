@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from conformance import report_view as view
+from conformance.safe_text import safe_tree
 
 MAX_BLOCK_CHARS = 2000  # per counterexample document / outcome block
 MAX_FAILURES = 50  # GitHub caps a step summary at 1 MiB
@@ -77,6 +78,7 @@ def _failure(n: int, f: dict) -> str:
 
 
 def render(doc: dict) -> str:
+    doc = safe_tree(doc)  # implementation text: controls and lone surrogates escaped
     verdict = view.verdict(doc)
     impl = doc.get("implementation") or {}
     who = f"{impl.get('name', '?')} {impl.get('version', '')}".strip()

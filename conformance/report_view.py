@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from conformance.safe_text import safe_tree
+
 FAMILIES = ("NAA", "CIR", "SDP")
 LEVELS = ("MUST", "SHOULD", "derived")
 FAILING = ("fail", "errored", "skipped")
@@ -100,8 +102,9 @@ def document_text(entry: dict) -> str:
     if "text" not in entry:
         return "base64:" + str(entry.get("base64", ""))
     try:
-        return json.dumps(json.loads(entry["text"]), indent=2, ensure_ascii=False)
-    except (ValueError, TypeError):
+        # the parsed text may hold escaped lone surrogates or controls: escape them again
+        return safe_tree(json.dumps(json.loads(entry["text"]), indent=2, ensure_ascii=False))
+    except (ValueError, TypeError, RecursionError):  # e.g. the 100,000-deep intake vector
         return str(entry["text"])
 
 

@@ -53,3 +53,15 @@ def json_dumps(value, **options) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_tree(value):
+    """A JSON value (a report) with every string, names included, made safe as :func:`block`
+    does without indenting: what renderers of the report (HTML, Markdown) start from."""
+    if isinstance(value, str):
+        return _UNSAFE_KEEP_NEWLINE.sub(_escape, value)
+    if isinstance(value, dict):
+        return {safe_tree(k): safe_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [safe_tree(v) for v in value]
+    return value
