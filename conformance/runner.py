@@ -21,6 +21,7 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
+from conformance.families import all_properties
 from conformance.profiles import Profile
 
 PASS, FAIL, STRICT_FAIL, ERRORED, SKIPPED, NOT_APPLICABLE = (
@@ -262,8 +263,6 @@ class Runner:
             self.echo(f"vectors     {len(loaded):5d} cases  {'ok' if not failed else f'{failed} FAILED'}")
 
     def run_properties(self) -> None:
-        from strategies.families import all_properties
-
         for prop in all_properties(self.signing_prefix, self.profile, self.property_options):
             if not selected(self.only, prop.id, *prop.requirements):
                 continue
