@@ -13,10 +13,10 @@ from pathlib import Path
 
 from conformance import catalog, protocol
 from conformance.errors import HarnessError, read_json_file
-from conformance.reference import schema as reference_schema
-from conformance.reference.findings import ERROR, Finding
-from conformance.reference.intake import IntakeError, parse
-from conformance.reference.trustconfig import TrustConfig, TrustConfigError
+from conformance.reference.naa.trustconfig import TrustConfig, TrustConfigError
+from conformance.reference.shared import schema as reference_schema
+from conformance.reference.shared.findings import ERROR, Finding
+from conformance.reference.shared.intake import IntakeError, parse
 
 KINDS = {
     "node-address-attestation": "full",
@@ -119,7 +119,7 @@ def check_file(path: Path, kind: str | None, level: str, now: str, trust: TrustC
 
 
 def _attestation(raw: bytes, level: str, now: str, trust: TrustConfig, report: dict) -> list[Finding]:
-    from conformance.reference.attestation import AttestationVerifier
+    from conformance.reference.naa.attestation import AttestationVerifier
 
     verifier = AttestationVerifier()
     if level == "schema":

@@ -291,7 +291,7 @@ def _batch_exit(result, tally: dict, guard) -> int:
 
 def cmd_check(args) -> int:
     from conformance import check
-    from conformance.reference import rfc3339
+    from conformance.reference.shared import rfc3339
 
     now = args.now or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if not rfc3339.is_date_time(now):
@@ -344,7 +344,7 @@ def cmd_vectors(args) -> int:
 def requirement_map() -> list[dict]:
     from conformance import vectors
     from conformance.profiles import get
-    from strategies.families import all_properties
+    from conformance.families import all_properties
 
     by_prop: dict = {}
     for prop in all_properties("", get("ci")):

@@ -180,7 +180,7 @@ class ConformanceSuite(pytest.Collector):
     def collect(self):
         from conformance import vectors
         from conformance.errors import read_json_file
-        from strategies.families import all_properties
+        from conformance.families import all_properties
 
         config = self.config
         index = 0

@@ -22,6 +22,7 @@ from hypothesis.stateful import run_state_machine_as_test
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
 from conformance.expected import XFAIL, Tracker
+from conformance.families import all_properties
 from conformance.profiles import Profile
 
 PASS, FAIL, STRICT_FAIL, ERRORED, SKIPPED, NOT_APPLICABLE = (
@@ -338,8 +339,6 @@ class Runner:
             self.display.update(phase, t["total"], total, t["failed"], detail)
 
     def chosen_properties(self) -> list:
-        from strategies.families import all_properties
-
         chosen = []
         for p in all_properties(self.signing_prefix, self.profile, self.property_options):
             if selected(self.only, p.id, *p.requirements):

@@ -12,6 +12,7 @@ import conformance
 from conformance import protocol
 from conformance.case import MULTI_DOCUMENT, Case, Expected, OperationOutcome
 from conformance.errors import HarnessError
+from conformance.families import families
 
 OPERATION_ORDER = ("verify", "classify", "lifecycle", "evaluate")
 
@@ -69,10 +70,8 @@ def case_file(case: Case, note: str = "") -> bytes:
 
 
 def family_for(case: Case):
-    from strategies.families import FAMILIES
-
     name = protocol.FAMILY_OF_KIND.get(case.kind)
-    for family in FAMILIES:
+    for family in families():
         if family.family == name:
             return family
     raise HarnessError(f"case {case.id}: no vector family for kind {case.kind!r}")
@@ -80,10 +79,8 @@ def family_for(case: Case):
 
 def files_for(cases: list[Case]) -> dict[str, bytes]:
     """Relative path -> exact bytes, for every vector file and the manifest."""
-    from strategies.families import FAMILIES
-
     out: dict[str, bytes] = {}
-    for family in FAMILIES:
+    for family in families():
         mine = [c for c in cases if protocol.FAMILY_OF_KIND.get(c.kind) == family.family]
         for topic in family.topics:
             group = [c for c in mine if family.topic(c) == topic]
@@ -102,9 +99,7 @@ def _dump(value) -> bytes:
 
 
 def generate() -> dict[str, bytes]:
-    from strategies.families import FAMILIES
-
-    return files_for([c for family in FAMILIES for c in family.cases()])
+    return files_for([c for family in families() for c in family.cases()])
 
 
 def export(out_dir: Path) -> dict[str, bytes]:

@@ -12,8 +12,8 @@ import json
 
 from nacl.signing import SigningKey
 
-from conformance.reference.canonical import canonical_bytes
-from conformance.reference.keys import encode_multibase_ed25519
+from conformance.reference.shared.canonical import canonical_bytes
+from conformance.reference.shared.keys import encode_multibase_ed25519
 
 P1, P2 = SigningKey(b"\x01" * 32), SigningKey(b"\x02" * 32)  # participants
 N1, N2, N3 = SigningKey(b"\x11" * 32), SigningKey(b"\x12" * 32), SigningKey(b"\x13" * 32)  # serving nodes

@@ -10,7 +10,7 @@ from conformance.catalogs.cir import CONTEXT_REQUIREMENTS
 from conformance.cli import main
 from strategies.cir.build import document
 from strategies.cir.scenes import FIXED
-from strategies.timefmt import render
+from strategies.shared.timefmt import render
 
 UPSTREAM = Path(__file__).resolve().parent.parent.parent / "shared/upstream/orbidocs/examples"
 SCENE = FIXED["replace"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from conformance import vectors
 from conformance.adapters.python import PythonAdapter
 from conformance.case import compare
+from conformance.families import all_properties
 from conformance.profiles import get
 from conformance.reference.adapter import Implementation
 from conformance.reference.adapter import handle
@@ -13,7 +14,6 @@ from conformance.runner import PASS, Runner
 from strategies.cir.lifecycle import SCRIPTS, Story, script_cases
 from strategies.cir.scenes import MINUTE
 from strategies.cir.keys import PARTICIPANTS, SERVING_NODES
-from strategies.families import all_properties
 from tests.mutants import CIR_MUTANTS
 
 MACHINE = next(p for p in all_properties("", get("quick")) if p.id == "cir.lifecycle.machine")

@@ -15,7 +15,7 @@ import pytest
 
 from conformance import catalog
 from conformance.catalogs.cir import CIR, CONTEXT_REQUIREMENTS
-from conformance.reference import schema
+from conformance.reference.shared import schema
 from conformance.reference.cir import ClientInstanceVerifier
 from tests.cir_builders import (ATT, BIND, DET, N1, N2, N3, NOW, P1, P2, REC, T_ATT, T_REC, attachment, b64url, bind,
                                 detachment, enc, item, key_text, kind_of, nid, proof, recovery)
@@ -291,7 +291,7 @@ def signature_over_a_tampered_bind(v):
 def signature_with_s_plus_l(v):  # the same equation with a non-canonical S (malleability)
     import base64
 
-    from conformance.reference.signatures import L
+    from conformance.reference.shared.signatures import L
 
     doc = bind()
     sig = base64.urlsafe_b64decode(doc["proof/participant-signature"]["value"] + "==")

@@ -31,7 +31,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 
 from conformance import schemas
-from conformance.reference import schema as ref_schema
+from conformance.reference.shared import schema as ref_schema
 
 UPSTREAM = Path("/work/shared/upstream/orbidocs")
 NAMES = ("participant-bind", "client-instance-attachment", "client-instance-detachment", "client-instance-recovery")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conformance.cli import main
-from strategies.build import build, serialize, trust_config
-from strategies.scenarios import fixed_bases
-from strategies.timefmt import render
+from strategies.naa.build import build, serialize, trust_config
+from strategies.naa.scenarios import fixed_bases
+from strategies.shared.timefmt import render
 
 UPSTREAM = Path(__file__).resolve().parent.parent.parent / "shared/upstream/orbidocs/examples"
 NOW = "2026-04-17T12:01:00Z"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.reference import keys, signatures
-from conformance.reference.signatures import L, s_is_canonical, sign, verify
+from conformance.reference.shared import keys, signatures
+from conformance.reference.shared.signatures import L, s_is_canonical, sign, verify
 
 ED = Path("/work/shared/upstream/ed25519")
 

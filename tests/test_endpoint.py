@@ -1,4 +1,4 @@
-"""Endpoint normalization (conformance.reference.endpoint): host, path, from_url, idempotence."""
+"""Endpoint normalization (conformance.reference.naa.endpoint): host, path, from_url, idempotence."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conformance.reference.endpoint import (
+from conformance.reference.naa.endpoint import (
     EndpointError,
     from_url,
     normalize,

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conformance import catalog
-from conformance.reference.intake import IntakeError, parse
+from conformance.reference.shared.intake import IntakeError, parse
 
 INTAKE_CODES = {"json-encoding", "json-syntax", "json-duplicate-key", "json-lone-surrogate", "json-number"}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.reference.canonical import canonical_bytes
+from conformance.reference.shared.canonical import canonical_bytes
 
 JCS = Path("/work/shared/upstream/jcs")
 NAMES = sorted(p.stem for p in (JCS / "input").glob("*.json"))

@@ -10,8 +10,8 @@ from conformance.adapters.python import PythonAdapter
 from conformance.profiles import get
 from conformance.runner import Runner
 from strategies.cir.mutations import MUTATIONS as CIR_MUTATIONS
-from strategies.families import SDP
-from strategies.mutations import MUTATIONS
+from strategies.storage.family import FAMILY as SDP
+from strategies.naa.mutations import MUTATIONS
 from tests.mutants import MUTANTS
 
 # Every adversarial strategy, named as its vector ids start (a valid-only strategy may catch nothing).

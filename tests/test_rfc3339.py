@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from rfc3339_validator import validate_rfc3339
 
-from conformance.reference import schema
-from conformance.reference.rfc3339 import instant, is_date_time
+from conformance.reference.shared import schema
+from conformance.reference.shared.rfc3339 import instant, is_date_time
 
 SUITE = Path("/work/shared/upstream/json-schema-test-suite/draft2020-12/optional/format/date-time.json")
 EXAMPLE = Path("/work/shared/upstream/orbidocs/examples/valid/trusted-peer.node-address-attestation.json")

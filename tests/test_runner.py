@@ -10,7 +10,7 @@ from conformance.adapters.python import PythonAdapter
 from conformance.profiles import get
 from conformance.reference.adapter import Implementation
 from conformance.runner import ERRORED, NOT_APPLICABLE, PASS, Runner
-from strategies.cases import properties
+from strategies.naa.cases import properties
 
 
 def reference():

@@ -4,7 +4,7 @@ conformance/schemas/node-address-attestation.v1.json and node-advertisement.v1.j
 written from the facts of the published schemas (/work/shared/upstream/orbidocs/schemas/);
 the suite uses its own copies for their ``x-code`` annotations. Both are validated with
 jsonschema's Draft202012Validator and the SAME format checker
-(conformance.reference.schema.format_checker(), which asserts date-time per RFC 3339), on
+(conformance.reference.shared.schema.format_checker(), which asserts date-time per RFC 3339), on
 (a) every published example and (b) Hypothesis-generated documents: a structurally
 plausible document with 0-2 random mutations. Verdicts must be equal per document, both
 verdicts must be common, and the same generators must catch one-keyword differences
@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from conformance import schemas
-from conformance.reference import schema as ref_schema
+from conformance.reference.shared import schema as ref_schema
 
 UPSTREAM = Path("/work/shared/upstream/orbidocs")
 

@@ -9,7 +9,7 @@ import re
 from jsonschema import Draft202012Validator
 
 from conformance import schemas
-from conformance.reference import schema
+from conformance.reference.shared import schema
 
 NODE = "node:did:key:z6MkwJFpvJVFe15ygGgYLTYuiPwfhkkDRkMG4eKQFT8g65yE"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from conformance.catalog import SDP, codes
-from conformance.reference import schema
+from conformance.reference.shared import schema
 from strategies.storage import properties
 from tests.test_storage_vectors import all_codes, judge, run
 

@@ -121,7 +121,7 @@ def test_mixed_property_draws_only_supported_kinds():
 def test_every_property_declares_the_kinds_its_cases_carry():
     from hypothesis import HealthCheck, given, settings
 
-    from strategies.families import all_properties
+    from conformance.families import all_properties
 
     for prop in all_properties("", get("quick")):
         if prop.strategy is None:

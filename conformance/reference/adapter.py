@@ -9,10 +9,10 @@ from __future__ import annotations
 import conformance
 from conformance import protocol
 
-from . import rfc3339
-from .attestation import AttestationVerifier
-from .intake import IntakeError
-from .trustconfig import TrustConfig, TrustConfigError
+from .naa.attestation import AttestationVerifier
+from .naa.trustconfig import TrustConfig, TrustConfigError
+from .shared import rfc3339
+from .shared.intake import IntakeError
 
 INFO = {
     "name": "orbiplex-conformance-reference",

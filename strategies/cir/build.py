@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 
 import rfc8785
 
-from ..build import b64url
-from ..keys import TestKey
-from ..timefmt import PLAIN, Style, render
+from ..shared.encoding import b64url
+from ..shared.keys import TestKey
+from ..shared.timefmt import PLAIN, Style, render
 from .keys import participant_id
 
 ATTACH, DETACH, RECOVER, BIND = ("client-instance-attachment.v1", "client-instance-detachment.v1",

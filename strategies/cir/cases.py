@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from conformance.case import Case, Expected
 
-from ..property import Property
-from ..timefmt import render
+from ..shared.property import Property
+from ..shared.timefmt import render
 from . import lifecycle, model
 from .build import RECOVER
 from .mutations import MUTATIONS, Built, Mutation, Targets

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .. import keys as K
+from ..shared import keys as K
 
 PARTICIPANTS = tuple(K._derived(f"participant-{i}") for i in range(1, 5))
 SERVING_NODES = K.NODES[:4]  # upstream-0x29, node-1, node-2, node-3

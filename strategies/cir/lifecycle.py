@@ -15,7 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 from conformance import catalog
 from conformance.case import Case, Expected
 
-from ..timefmt import NS, render
+from ..shared.timefmt import NS, render
 from . import model
 from .build import ATTACH, DETACH, MODES, RECOVER, Artifact, BindSpec, document, serialize, signature
 from .keys import PARTICIPANTS, SERVING_NODES

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from conformance import catalog
 
-from ..timefmt import NS
+from ..shared.timefmt import NS
 from .build import ATTACH, DETACH, KEEP_BOTH, RECOVER, Artifact
 
 SKEW = 16 * NS

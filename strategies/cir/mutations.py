@@ -16,8 +16,8 @@ import base58
 import rfc8785
 from hypothesis import strategies as st
 
-from ..build import b64url
-from ..timefmt import NS, PLAIN, Style
+from ..shared.encoding import b64url
+from ..shared.timefmt import NS, PLAIN, Style
 from . import model
 from .build import ATTACH, BIND, DETACH, KEEP_BOTH, RECOVER, Artifact, bind, document, serialize, signature
 from .scenes import DAY, MINUTE, Scene

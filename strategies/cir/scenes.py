@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 
 from hypothesis import strategies as st
 
-from ..keys import TestKey
-from ..timefmt import NS, PLAIN, Style, parse_plain
+from ..shared.keys import TestKey
+from ..shared.timefmt import NS, PLAIN, Style, parse_plain
 from .build import ATTACH, DETACH, MODES, RECOVER, Artifact, BindSpec
 from .keys import PARTICIPANTS, SERVING_NODES
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from conformance.case import Expected, OperationOutcome
 
-from ..timefmt import PLAIN, Style, render
+from ..shared.timefmt import PLAIN, Style, render
 from .units import Unit, UnitParams, build_unit
 from .vocab import SCHEMA, Order
 

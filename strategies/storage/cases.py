@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from conformance.case import Case
 
-from ..property import Property
-from ..timefmt import PLAIN, Style, parse_plain
+from ..shared.property import Property
+from ..shared.timefmt import PLAIN, Style, parse_plain
 from .builder import Builder
 from .defects import ADOPTION, DEFECTS, STAGE, Defect, policy_status
 from .operations import ALLOWED, BROADENINGS, REFUSED, VARIANTS, Variant

@@ -14,11 +14,12 @@ import base64
 import json
 import math
 
-from conformance.reference import endpoint, keys, rfc3339
-from conformance.reference.intake import _has_lone_surrogate
-from conformance.reference.attestation import AttestationVerifier
-from conformance.reference.signatures import L, verify
-from conformance.reference.trustconfig import TrustConfig
+from conformance.reference.naa import endpoint
+from conformance.reference.naa.attestation import AttestationVerifier
+from conformance.reference.naa.trustconfig import TrustConfig
+from conformance.reference.shared import keys, rfc3339
+from conformance.reference.shared.intake import _has_lone_surrogate
+from conformance.reference.shared.signatures import L, verify
 
 
 from .registry import MUTANTS, OUTSIDE_PROTOCOL, Mutant, mutant  # noqa: F401  (Mutant: for users)
@@ -65,13 +66,13 @@ class AcceptsNonFiniteNumbers(AttestationVerifier):
 def _no_duplicates(pairs):
     keys_seen = [k for k, _ in pairs]
     if len(keys_seen) != len(set(keys_seen)):
-        from conformance.reference.intake import _fail
+        from conformance.reference.shared.intake import _fail
         raise _fail("json-duplicate-key", "duplicate")
     return dict(pairs)
 
 
 def _lenient_parse(raw, check_duplicates):
-    from conformance.reference.intake import IntakeError, _fail
+    from conformance.reference.shared.intake import IntakeError, _fail
 
     try:
         return json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates if check_duplicates else None)
@@ -122,7 +123,7 @@ class RejectsOpenExtensions(AttestationVerifier):
                              "node-advertisement/ref", "advertisement/digest", "observed/at", "expires/at", "evidence",
                              "assembler/node-id", "signature", "policy_annotations"} if isinstance(data, dict) else set()
         if extra:
-            from conformance.reference.findings import ERROR, Finding
+            from conformance.reference.shared.findings import ERROR, Finding
             found.append(Finding("schema-closed", ERROR, "", f"extra members {sorted(extra)}"))
         return found
 
@@ -203,7 +204,7 @@ class ComparesRawUrls(AttestationVerifier):
             from urllib.parse import quote
             url = f"wss://{host}{port}{quote(ep['path'], safe='/%:@!$&()*+,;=-._~' + chr(39))}"
             if url not in [e.get("endpoint/url") for e in advert.get("endpoints", [])]:
-                from conformance.reference.findings import ERROR, Finding
+                from conformance.reference.shared.findings import ERROR, Finding
                 out.append(Finding("endpoint-not-advertised", ERROR, "/endpoint", "raw URL not listed"))
 
 
@@ -211,7 +212,7 @@ class ComparesRawUrls(AttestationVerifier):
 class AdvertisementDigestWarningIsError(AttestationVerifier):
     def check_digests(self, doc, out):
         super().check_digests(doc, out)
-        from conformance.reference.findings import ERROR
+        from conformance.reference.shared.findings import ERROR
         out[:] = [f.__class__(f.code, ERROR, f.pointer, f.message) if f.code == "evidence-advertisement-digest-differs" else f
                   for f in out]
 
@@ -470,7 +471,7 @@ class UntrustedEvidenceKeepsAlive(AttestationVerifier):
 class RecursiveParserCrashes(AttestationVerifier):
     """A recursive-descent parser without a depth limit: deep input exhausts the stack."""
     def parse(self, raw):
-        from conformance.reference.intake import nesting_depth
+        from conformance.reference.shared.intake import nesting_depth
 
         if nesting_depth(raw.decode("utf-8", errors="replace")) > 1000:
             raise RecursionError("maximum recursion depth exceeded")
@@ -484,8 +485,8 @@ class ComparesMalformedDigests(AttestationVerifier):
 
     def check_digests(self, doc, out):
         super().check_digests(doc, out)
-        from conformance.reference.canonical import is_strict_sha256_digest
-        from conformance.reference.findings import ERROR, Finding
+        from conformance.reference.shared.canonical import is_strict_sha256_digest
+        from conformance.reference.shared.findings import ERROR, Finding
         for where, text in [("/claim~1digest", doc.data["claim/digest"]),
                             ("/advertisement~1digest", doc.data["advertisement/digest"])]:
             if not is_strict_sha256_digest(text):

@@ -18,12 +18,12 @@ import base58
 from jsonschema import Draft202012Validator
 
 from conformance import schemas
-from conformance.reference import intake, keys, rfc3339, schema
+from conformance.reference.shared import intake, keys, rfc3339, schema
 from conformance.reference.cir import ClientInstanceVerifier
 from conformance.reference.cir.artifact import ATTACHMENT, DETACHMENT
 from conformance.reference.cir.bind import NODE_ATTESTATION, PARTICIPANT_SIGNATURE
 from conformance.reference.cir.result import finding
-from conformance.reference.findings import ERROR, Finding, pointer
+from conformance.reference.shared.findings import ERROR, Finding, pointer
 
 from .registry import CIR_SLOT, of_slot
 from .registry import mutant as _register
@@ -372,7 +372,7 @@ class NoSignatureCheck(ClientInstanceVerifier):
 @mutant("cir-reduces-s-mod-l", ["cir.bind.malleated"])
 class ReducesSModL(ClientInstanceVerifier):
     def signature_ok(self, public_key, message, sig):  # "normalizes" S instead of refusing S >= L
-        from conformance.reference.signatures import L, verify
+        from conformance.reference.shared.signatures import L, verify
 
         s = int.from_bytes(sig[32:], "little") % L
         return verify(public_key, message, sig[:32] + s.to_bytes(32, "little"))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 
-from conformance.reference import intake, schema
-from conformance.reference.findings import ERROR, Finding, pointer
+from conformance.reference.shared import intake, schema
+from conformance.reference.shared.findings import ERROR, Finding, pointer
 from conformance.reference.storage import BundleEvaluator
 from conformance.reference.storage import receipts
 from conformance.reference.storage.order import LOCALITY_RANKS

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import pointer
+from ..shared.findings import pointer
 
 BIND = "participant-bind.v1"
 ATTACHMENT = "client-instance-attachment.v1"

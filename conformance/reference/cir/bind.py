@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import canonical, keys, signatures
-from ..findings import pointer
+from ..shared import canonical, keys, signatures
+from ..shared.findings import pointer
 from .artifact import Artifact
 from .result import finding
 

@@ -6,7 +6,7 @@ artifact refers to is unknown, only the "unknown" rule and the id-reuse rule can
 
 from __future__ import annotations
 
-from ..findings import pointer
+from ..shared.findings import pointer
 from .artifact import ATTACHMENT, DETACHMENT, RECOVERY, Artifact
 from .ledger import Ledger
 from .result import finding

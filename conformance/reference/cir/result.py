@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from conformance.catalog import severity
 
-from ..findings import ERROR, Finding
+from ..shared.findings import ERROR, Finding
 
 FAMILY = "client-instance-recovery"
 

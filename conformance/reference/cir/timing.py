@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .. import rfc3339, timerules
-from ..findings import pointer
+from ..shared import rfc3339, timerules
+from ..shared.findings import pointer
 from .artifact import Artifact
 from .result import finding
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from conformance.catalogs.cir import CONTEXT_REQUIREMENTS
 
-from .. import intake, rfc3339, schema
+from ..shared import intake, rfc3339, schema
 from .artifact import BIND, LIFECYCLE_KINDS, Artifact, Kind, kind_named
 from .bind import BindChecks
 from .ledger import Ledger

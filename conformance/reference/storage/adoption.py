@@ -3,7 +3,7 @@ table, the StorageSpec invariants, SLA overclaim). Every finding points into the
 
 from __future__ import annotations
 
-from ..findings import ERROR, Finding, pointer
+from ..shared.findings import ERROR, Finding, pointer
 from .vocab import POLICY_KINDS
 
 DAY = 86400

@@ -17,8 +17,8 @@ from fractions import Fraction
 
 from conformance.catalog import SDP, severity
 
-from .. import intake, rfc3339, schema
-from ..findings import ERROR, Finding, pointer
+from ..shared import intake, rfc3339, schema
+from ..shared.findings import ERROR, Finding, pointer
 from . import structure
 from .adoption import AdoptionRules
 from .context import Context

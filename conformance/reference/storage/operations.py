@@ -8,7 +8,7 @@ run, a failed drill check, an integrity failure, a divergence, an outage).
 
 from __future__ import annotations
 
-from ..findings import ERROR, Finding
+from ..shared.findings import ERROR, Finding
 from . import receipts
 from .receipts import EVENT_OPERATIONS
 from .results import Decision

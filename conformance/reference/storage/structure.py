@@ -6,7 +6,7 @@ ambiguous or dangling identifier, and no operation is decided.
 
 from __future__ import annotations
 
-from ..findings import ERROR, Finding, pointer
+from ..shared.findings import ERROR, Finding, pointer
 from .vocab import POLICY_KINDS
 
 

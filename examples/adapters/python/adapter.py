@@ -20,8 +20,8 @@ import json
 import sys
 import traceback
 
-from conformance.reference.attestation import AttestationVerifier
-from conformance.reference.trustconfig import TrustConfig
+from conformance.reference.naa.attestation import AttestationVerifier
+from conformance.reference.naa.trustconfig import TrustConfig
 
 PROTOCOL_VERSION = 1
 KIND = "node-address-attestation.v1"

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from conformance.catalog import severity
 
 from . import advertisement as adv
-from . import canonical, endpoint, intake, keys, schema, signatures, timerules, trust as trust_rules
-from .findings import ERROR, Finding, pointer
+from . import endpoint, trust as trust_rules
+from ..shared import canonical, intake, keys, schema, signatures, timerules
+from ..shared.findings import ERROR, Finding, pointer
 from .trustconfig import TrustConfig
 
 SCHEMA_NAME = "node-address-attestation.v1.json"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from hypothesis import strategies as st
 
-from . import keys as K
+from ..shared import keys as K
 from .endpoints import denormalized_variants, endpoints
 from .mutations import Outcome, doc_bytes, invalid, valid
 from .build import jcs_digest, retarget

@@ -14,10 +14,10 @@ from conformance.case import Case, Expected
 
 from . import build
 from .collisions import collision_sets, fixed_collision_sets
-from .property import Property
+from ..shared.property import Property
 from .mutations import MUTATIONS, Mutation, NotApplicable, Outcome
 from .scenarios import fixed_bases, specs
-from .timefmt import render
+from ..shared.timefmt import render
 
 COLLISION_REQUIREMENTS = ("NAA-TRUST-005",)
 COLLISION_FLAGS = ("EndpointCollision",)

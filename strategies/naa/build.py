@@ -8,7 +8,6 @@ Overrides let adversarial mutations change one fact while everything else stays 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
@@ -16,8 +15,9 @@ from urllib.parse import quote
 
 import rfc8785
 
-from . import keys as K
-from .timefmt import PLAIN, render
+from ..shared import keys as K
+from ..shared.encoding import b64url
+from ..shared.timefmt import PLAIN, render
 
 REF_PREFIX = "orbiplex:blob:sha256:"
 
@@ -28,10 +28,6 @@ class _Delete:
 
 
 DELETE = _Delete()  # an override value that removes the member
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def sha256_digest(data: bytes) -> str:

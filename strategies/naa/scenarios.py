@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from . import keys as K
+from ..shared import keys as K
 from .build import Entry, Spec
 from .endpoints import endpoints
-from .timefmt import NS, US, Style, parse_plain
+from ..shared.timefmt import NS, US, Style, parse_plain
 
 SECOND = NS
 PRIMARY_CLASSES = ("directory-confirmed", "directory-accepted", "trusted-peer-confirmed", "self-only", "expired")

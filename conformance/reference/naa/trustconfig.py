@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .keys import KeyError_, decode_multibase_ed25519
+from ..shared.keys import KeyError_, decode_multibase_ed25519
 
 
 class TrustConfigError(ValueError):
