@@ -124,7 +124,7 @@ def _load_adapter(spec: str, timeout: float, args=None):
     if not hasattr(adapter, "timeout"):
         return adapter
     adapter.timeout = timeout
-    if args is None:
+    if args is None or not hasattr(adapter, "env"):  # the process options apply to cmd: adapters only
         return adapter
     adapter.max_line = args.max_line
     if args.adapter_cwd:
