@@ -137,3 +137,15 @@ def test_stderr_without_newlines_keeps_a_bounded_tail():
     assert peak < 16 * 1024 * 1024, f"reading 64 MiB of stderr peaked at {peak} bytes"
     assert 0 < len(adapter.stderr_tail.buffer) <= adapter.stderr_tail.max_bytes
     assert adapter.stderr_tail.text().startswith("[... earlier output dropped]\nxxx")
+
+
+def test_stop_ends_the_idle_worker_thread():
+    import threading
+
+    adapter = PythonAdapter(lambda m: {"seq": m.get("seq"), "result": {}}, "python:idle")
+    assert adapter.request({"cmd": "verify", "seq": 1}) == {"seq": 1, "result": {}}
+    adapter.stop()
+    deadline = time.monotonic() + 2
+    while any(t.name == "conformance python:idle" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(t.name == "conformance python:idle" for t in threading.enumerate())

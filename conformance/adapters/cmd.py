@@ -117,7 +117,7 @@ class CommandAdapter(Adapter):
         if self.proc is None:
             return
         self.outbox.put(None)
-        processes.kill_tree(self.proc.pid, self.marker)
+        processes.kill_tree(self.proc.pid, self.marker, reaped=self.proc.returncode is not None)
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:

@@ -29,8 +29,8 @@ def _read(path: str) -> bytes:
         return b""
 
 
-def descendants(root: int, marker: str) -> set[int]:
-    """Live processes started by ``root`` (parent links) or carrying ``marker`` in their environment."""
+def descendants(root: int | None, marker: str) -> set[int]:
+    """Live processes started by ``root`` (parent links; none when None) or carrying ``marker`` in their environment."""
     try:
         pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
     except OSError:
@@ -46,7 +46,7 @@ def descendants(root: int, marker: str) -> set[int]:
         children.setdefault(int(fields[1]), []).append(pid)
         if token in _read(f"/proc/{pid}/environ").split(b"\0"):
             found.add(pid)
-    stack = [root]
+    stack = [root] if root is not None else []
     while stack:
         for child in children.get(stack.pop(), ()):
             if child not in found:
@@ -56,11 +56,12 @@ def descendants(root: int, marker: str) -> set[int]:
     return found
 
 
-def kill_tree(pid: int, marker: str) -> None:
-    """SIGKILL the process group led by ``pid`` and every descendant found; again while new ones appear."""
+def kill_tree(pid: int, marker: str, reaped: bool = False) -> None:
+    """SIGKILL the process group led by ``pid`` and every descendant found; again while new ones appear.
+    Once ``pid`` is reaped its number may be reused, so parent links from it are not followed."""
     killed: set[int] = set()
     for _ in range(3):
-        victims = descendants(pid, marker) - killed  # looked up before the kill, while parent links hold
+        victims = descendants(None if reaped else pid, marker) - killed  # before the kill, while parent links hold
         for target in (pid, *victims):
             try:
                 os.killpg(target, signal.SIGKILL) if target == pid else os.kill(target, signal.SIGKILL)

@@ -142,3 +142,6 @@ class PythonAdapter(Adapter):
             self.exchange({"cmd": "stop"})
         finally:
             self.timeout = timeout
+            if self._inbox is not None:  # the idle worker ends; a later request would start a new one
+                self._inbox.put(None)
+                self._inbox = None
