@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--privacy-order", metavar="FILE",
                      help="storage bundles: JSON file with the privacy order your evaluator uses instead of the "
                           "suite's S1 (the properties are built with it; the vectors keep S1)")
-    run.add_argument("--timeout", type=float, default=30.0, help="seconds per request for cmd: adapters")
+    run.add_argument("--timeout", type=float, default=30.0, help="seconds per request (cmd: and python: adapters)")
     run.add_argument("--max-line", type=int, default=16 * 1024 * 1024, help="largest reply line (bytes) from cmd: adapters")
     run.add_argument("--adapter-cwd", help="working directory of a cmd: adapter (default: the current one)")
     run.add_argument("--adapter-env", action="append", default=[], metavar="NAME=VALUE",
@@ -129,7 +129,7 @@ def _load_adapter(spec: str, timeout: float, args=None):
     if not hasattr(adapter, "timeout"):
         return adapter
     adapter.timeout = timeout
-    if args is None:
+    if args is None or not hasattr(adapter, "env"):  # the process options apply to cmd: adapters only
         return adapter
     adapter.max_line = args.max_line
     if args.adapter_cwd:

@@ -10,6 +10,7 @@ expected and actual outcomes, and a replay command.
 from __future__ import annotations
 
 import fnmatch
+import textwrap
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -206,8 +207,9 @@ class Runner:
         if "errored" in reply:
             err = reply["errored"] if isinstance(reply["errored"], dict) else {"message": str(reply["errored"])}
             detail = err.get("message", "")
-            extra = err.get("stderr") or err.get("traceback") or ""
-            return CaseResult(source, case, ERRORED, f"implementation errored: {detail}" + (f"\n{extra}" if extra else ""))
+            label = "stderr" if err.get("stderr") else "traceback" if err.get("traceback") else ""
+            extra = f"\n    {label}:\n" + textwrap.indent(str(err[label]), "      | ", lambda _: True) if label else ""
+            return CaseResult(source, case, ERRORED, f"implementation errored: {detail}{extra}")
         if "skipped" in reply:
             why = reply["skipped"]
             why = why.get("reason") or why.get("issue_url") or str(why) if isinstance(why, dict) else str(why)

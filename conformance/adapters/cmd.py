@@ -1,13 +1,14 @@
 """Implementations in any language: ``cmd:COMMAND LINE``, newline-delimited JSON on stdio.
 
 The command is split like a shell would (``shlex``) and run without a shell, in its own
-process group, in an explicit working directory with an explicit environment. Requests
-may be pipelined (a window of them in flight, answered in order); each reply must echo
-its request's ``seq``. A crash, a hang past the timeout, or a protocol violation turns
-that request into ``errored`` (with the stderr tail and the stdout line number), the
-process group is killed, and the process is restarted for the next request, so a run
-never hangs and never loses a result. After too many failures in a row the remaining
-requests are answered ``errored`` without being sent.
+session and process group, in an explicit working directory with an explicit environment.
+Requests may be pipelined (a window of them in flight, answered in order); each reply must
+echo its request's ``seq``. A crash, a hang past the timeout, or a protocol violation turns
+that request into ``errored`` (with the stderr tail of that process and the stdout line
+number), the process and its descendants are killed (``processes.py``), and the process is
+restarted for the next request, so a run never hangs and never loses a result. The exit of
+the process itself is noticed at once, even while a descendant holds its stdout open. After
+too many failures in a row the remaining requests are answered ``errored`` without being sent.
 """
 
 from __future__ import annotations
@@ -16,20 +17,23 @@ import json
 import os
 import queue
 import shlex
-import signal
 import subprocess
 import threading
-from collections import deque
 
 from conformance.errors import HarnessError
 
+from . import processes
 from .base import Adapter
+from .tail import Tail
 
 DEFAULT_TIMEOUT = 30.0
 MAX_LINE = 16 * 1024 * 1024
-STDERR_TAIL = 40
+EXIT_GRACE = 0.5  # after the process exits, how long its last stdout lines may take to arrive
 WINDOW = 32  # requests in flight when pipelining
 GIVE_UP_AFTER = 10  # consecutive failed requests before the rest are not sent
+
+
+_EXITED = object()  # pushed into the line queue when the process itself has exited
 
 
 class _Failure(Exception):
@@ -48,7 +52,8 @@ class CommandAdapter(Adapter):
         self.proc = None
         self.lines: queue.Queue = queue.Queue()
         self.outbox: queue.Queue = queue.Queue()
-        self.stderr_tail: deque = deque(maxlen=STDERR_TAIL)
+        self.stderr_tail = Tail()  # of the current (or last) process only
+        self.marker = processes.new_marker()  # in the environment of every process and descendant we start
         self.line_no = 0  # stdout lines read from the current process
         self.info = None
         self.failures_in_a_row = 0
@@ -66,33 +71,38 @@ class CommandAdapter(Adapter):
     # ---- process management ----
     def _spawn(self) -> None:
         try:
-            self.proc = subprocess.Popen(
+            self.proc = proc = subprocess.Popen(
                 self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                cwd=self.cwd, env=self.env, start_new_session=True,
+                cwd=self.cwd, env={**self.env, processes.MARKER: self.marker}, start_new_session=True,
             )
         except OSError as exc:
             raise HarnessError(f"{self.label}: cannot start {self.argv[0]!r}: {exc}") from None
-        self.lines, self.outbox, self.line_no = queue.Queue(), queue.Queue(), 0
-        threads = [threading.Thread(target=t, args=(self.proc,), daemon=True)
-                   for t in (self._read_stdout, self._read_stderr, self._write_stdin)]
+        self.lines, self.outbox, self.line_no, self.stderr_tail = queue.Queue(), queue.Queue(), 0, Tail()
+        stdout_reader = threading.Thread(target=self._read_stdout, args=(proc, self.lines), daemon=True)
+        # stderr is drained continuously, in chunks, so a flood neither blocks the implementation nor grows memory
+        self.stderr_reader = threading.Thread(target=self.stderr_tail.drain, args=(proc.stderr,), daemon=True)
+        threads = [stdout_reader, self.stderr_reader,
+                   threading.Thread(target=self._write_stdin, args=(proc, self.outbox), daemon=True),
+                   threading.Thread(target=self._watch, args=(proc, self.lines, stdout_reader), daemon=True)]
         for thread in threads:
             thread.start()
-        self.stderr_reader = threads[1]
 
-    def _read_stdout(self, proc) -> None:
-        lines = self.lines
+    def _read_stdout(self, proc, lines: queue.Queue) -> None:
         while True:
             line = proc.stdout.readline(self.max_line + 1)
             lines.put(line or None)
             if not line or len(line) > self.max_line:
                 return
 
-    def _read_stderr(self, proc) -> None:
-        for line in proc.stderr:  # drained continuously, so a flood never blocks the implementation
-            self.stderr_tail.append(line[:2000].decode("utf-8", errors="replace").rstrip("\n"))
+    @staticmethod
+    def _watch(proc, lines: queue.Queue, stdout_reader: threading.Thread) -> None:
+        """Report the exit of the process itself: a descendant may hold its stdout open, so EOF never comes."""
+        proc.wait()
+        stdout_reader.join(EXIT_GRACE)  # the lines it wrote before exiting come first
+        lines.put(_EXITED)
 
-    def _write_stdin(self, proc) -> None:
-        outbox = self.outbox
+    @staticmethod
+    def _write_stdin(proc, outbox: queue.Queue) -> None:
         while True:
             data = outbox.get()
             if data is None:
@@ -107,10 +117,7 @@ class CommandAdapter(Adapter):
         if self.proc is None:
             return
         self.outbox.put(None)
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        processes.kill_tree(self.proc.pid, self.marker, reaped=self.proc.returncode is not None)
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -148,7 +155,7 @@ class CommandAdapter(Adapter):
         reader = getattr(self, "stderr_reader", None)
         if reader is not None and (self.proc is None or self.proc.poll() is not None):
             reader.join(timeout=1)  # the process is gone: let its last stderr lines arrive
-        return "\n".join(self.stderr_tail)
+        return self.stderr_tail.text()
 
     def _read_reply(self, message: dict) -> dict:
         """The next stdout line as the reply to ``message``; raises _Failure (process killed)."""
@@ -156,6 +163,8 @@ class CommandAdapter(Adapter):
             line = self.lines.get(timeout=self.timeout)
         except queue.Empty:
             raise _Failure(f"no reply within {self.timeout:g} s (process group killed)") from None
+        if line is _EXITED:
+            raise _Failure(f"the implementation exited (status {self.proc.returncode}) without replying")
         if line is None:  # stdout closed: the process is exiting; wait briefly for its status
             try:
                 code = self.proc.wait(timeout=2) if self.proc else None
@@ -182,8 +191,8 @@ class CommandAdapter(Adapter):
         self._send(message)
         return self._read_reply(message)
 
-    def _errored(self, message: dict, why: str) -> dict:
-        tail = self._stderr()
+    def _errored(self, message: dict, why: str, stderr: bool = True) -> dict:
+        tail = self._stderr() if stderr else ""
         return {"seq": message.get("seq"), "errored": {"message": why, "stderr": tail}}
 
     def exchange(self, message: dict) -> dict:
@@ -206,7 +215,7 @@ class CommandAdapter(Adapter):
             if self.failures_in_a_row >= GIVE_UP_AFTER:
                 why = f"not sent: the implementation failed {self.failures_in_a_row} requests in a row"
                 for m in pending:
-                    yield self._errored(m, why)
+                    yield self._errored(m, why, stderr=False)
                 break
             window = pending[:WINDOW]
             try:

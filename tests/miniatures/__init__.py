@@ -1,0 +1,1 @@
+"""The suite's own miniatures: small adversarial implementations the harness must survive."""
