@@ -120,4 +120,4 @@ def test_interrupt_mid_run_leaves_complete_partial_reports(tmp_path, signum):
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["partial"] is True and report["conformant"] is False and report["vectors"]
     root = ET.parse(tmp_path / "r.xml").getroot()
-    assert root.find("properties/property[@name='partial']").get("value") == "true"
+    assert root.find("testsuite/properties/property[@name='partial']").get("value") == "true"
