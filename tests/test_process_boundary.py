@@ -123,7 +123,8 @@ def test_the_stderr_tail_of_an_errored_case_is_its_own_process_s_indented():
         assert len(lines) == 1, r.message  # one process per case: none of the earlier ones' lines
     for r in bad:
         block = describe_failure(r).splitlines()
-        assert any(line.startswith("      | process ") for line in block), "stderr is indented in the failure block"
+        assert any(line.startswith("      ") and line.lstrip().startswith("| process ") for line in block), \
+            "stderr is indented in the failure block"
 
 
 def test_stderr_without_newlines_keeps_a_bounded_tail():
