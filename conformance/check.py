@@ -52,7 +52,7 @@ def kind_of_value(data) -> str | None:
 
 def infer_kind(path: Path, raw: bytes) -> str:
     """The kind named by the document, else by the file name. The document is read leniently
-    here (bad UTF-8 replaced, numbers kept as text) so that a file the reference rejects at
+    here (bad UTF-8 replaced, long integers and floats not converted) so that a file the reference rejects at
     intake is still checked as its kind and gets the intake finding."""
     kind = kind_of_value(_lenient_parse(raw))
     if kind:
@@ -77,7 +77,8 @@ def _lenient_parse(raw: bytes):
     if text.count("[") + text.count("{") > MAX_DEPTH and nesting_depth(text) > MAX_DEPTH:
         return None
     try:
-        return json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+        return json.loads(text, parse_int=lambda t: int(t) if len(t) < 20 else None, parse_float=str,
+                          parse_constant=str)
     except (ValueError, RecursionError):
         return None
 

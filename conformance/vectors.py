@@ -190,7 +190,7 @@ def load_file(path: Path) -> list[tuple[str, Case]]:
         raise HarnessError(f"{path}: not a vector file (format is not {FORMAT!r})")
     problem = schema_problem(doc)
     if problem:
-        raise HarnessError(f"{path}: {problem}")
+        raise HarnessError(f"{path} {problem}")
     out = []
     for gi, group in enumerate(doc["testGroups"]):
         for ti, test in enumerate(group["tests"]):
