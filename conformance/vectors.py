@@ -17,6 +17,8 @@ OPERATION_ORDER = ("verify", "classify", "lifecycle", "evaluate")
 
 FORMAT = "orbiplex-conformance-vectors.v1"
 MANIFEST = "MANIFEST.json"
+# vectors/ of a checkout is the package conformance.golden: export leaves its marker alone.
+PACKAGE_MARKERS = ("__init__.py", "__pycache__")
 
 
 def _test(tc_id: int, case: Case) -> dict:
@@ -119,7 +121,7 @@ def export(out_dir: Path) -> dict[str, bytes]:
     if out_dir.is_dir():
         for path in sorted(out_dir.rglob("*")):
             rel = path.relative_to(out_dir).as_posix()
-            if path.is_dir() and rel in owned_dirs:
+            if (path.is_dir() and rel in owned_dirs) or rel.split("/")[0] in PACKAGE_MARKERS:
                 continue
             owned = rel == MANIFEST or (path.is_file() and path.suffix == ".json" and "/" in rel
                                         and rel.split("/")[0] in owned_dirs and rel.count("/") == 1)
