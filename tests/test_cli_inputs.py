@@ -87,6 +87,7 @@ CASES = [
     (["run", "--junit", "{DIR}", "--only", "NAA-TIME-001"], "--junit"),
     (["run", "--html", "{AFILE}/x.html", "--only", "NAA-TIME-001"], "--html"),
     (["vectors", "export", "--out", "{AFILE}"], "--out"),
+    (["run", "--failures-dir", "{AFILE}", "--only", "NAA-TIME-001"], "--failures-dir"),
     (["run", "--adapter", "python:..bad:x"], "--adapter"),
     (["replay", str(GOLDEN), "--adapter", "python:mod:"], "--adapter"),
     (["replay", "{TGX}"], "tgx.json at /testGroups"),
