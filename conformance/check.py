@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from conformance import catalog, protocol
-from conformance.errors import HarnessError, read_json_file
+from conformance.errors import HarnessError, bounded, read_json_file
 from conformance.reference.naa.trustconfig import TrustConfig, TrustConfigError
 from conformance.reference.shared import schema as reference_schema
 from conformance.reference.shared.findings import ERROR, Finding
@@ -51,23 +51,59 @@ def kind_of_value(data) -> str | None:
 
 
 def infer_kind(path: Path, raw: bytes) -> str:
-    try:
-        kind = kind_of_value(json.loads(raw))
-        if kind:
-            return kind
-    except ValueError:
-        pass
+    """The kind named by the document, else by the file name. The document is read leniently
+    here (bad UTF-8 replaced, long integers and floats not converted) so that a file the reference rejects at
+    intake is still checked as its kind and gets the intake finding."""
+    kind = kind_of_value(_lenient_parse(raw))
+    if kind:
+        return kind
     m = _FILE_KIND.search(path.name)
     if m:
         return m.group(1)
+    try:
+        parse(raw)
+    except IntakeError as exc:
+        f = exc.finding
+        raise HarnessError(f"{path}: cannot tell what kind of artifact this is: it does not parse ({f.code} at "
+                           f"{f.pointer or '/'}: {bounded(f.message)}); pass --kind") from None
     raise HarnessError(f"{path}: cannot tell what kind of artifact this is (no 'schema' member, no client-instance "
                        f"id member, and no NAME.<kind>.json file name); pass --kind")
+
+
+def _lenient_parse(raw: bytes):
+    from conformance.reference.intake import MAX_DEPTH, nesting_depth
+
+    text = raw.decode("utf-8", "replace")
+    if text.count("[") + text.count("{") > MAX_DEPTH and nesting_depth(text) > MAX_DEPTH:
+        return None
+    try:
+        return json.loads(text, parse_int=lambda t: int(t) if len(t) < 20 else None, parse_float=str,
+                          parse_constant=str)
+    except (ValueError, RecursionError):
+        return None
+
+
+def parse_kind_option(text: str) -> str:
+    """``--kind``: one of KINDS, with or without ``.v1`` (argparse type)."""
+    import argparse
+
+    kind = canonical_kind(text)
+    if kind in KINDS:
+        return kind
+    later = " (not supported)" if kind in KNOWN_ELSEWHERE else ""
+    raise argparse.ArgumentTypeError(f"{text!r}: unknown kind{later}; choose from {', '.join(KINDS)}")
 
 
 def load_trust(path: str | None) -> TrustConfig:
     if path is None:
         return TrustConfig()
     data = read_json_file("--trust", path)
+    from conformance import messages
+
+    problems = messages.errors("trust", data)  # the protocol's trust schema: shapes first, then keys
+    if problems:
+        raise HarnessError(f"--trust {path}: at {bounded(problems[0])} (expected {{\"seed-directories\": "
+                           f"{{\"seed-directory:ID\": \"z6Mk…\"}}, \"trusted-peers\": [\"node:did:key:z6Mk…\"]}})")
     try:
         return TrustConfig.from_json(data)
     except TrustConfigError as exc:
@@ -114,8 +150,13 @@ def check_file(path: Path, kind: str | None, level: str, now: str, trust: TrustC
     else:
         findings = _client_instance(raw, kind + ".v1", level, now, context, report)
     report["verdict"] = "invalid" if any(f.severity == ERROR for f in findings) else "valid"
-    report["findings"] = [f.as_dict(family) for f in findings]
+    report["findings"] = [_bounded(f.as_dict(family)) for f in findings]
     return report
+
+
+def _bounded(finding: dict) -> dict:
+    """A finding's message can quote the document (jsonschema's repr of an instance): keep it short."""
+    return {**finding, "message": bounded(finding["message"])}
 
 
 def _attestation(raw: bytes, level: str, now: str, trust: TrustConfig, report: dict) -> list[Finding]:
@@ -155,7 +196,7 @@ def _storage(raw: bytes, level: str, now: str, options: dict, report: dict) -> l
     report["now"] = now
     report["operations"] = [
         {"id": op.id, "decision": op.decision, "codes": list(op.codes),
-         "findings": [f.as_dict(catalog.SDP) for f in op.findings], "receipts": list(op.receipts)}
+         "findings": [_bounded(f.as_dict(catalog.SDP)) for f in op.findings], "receipts": list(op.receipts)}
         for op in evaluation.operations]
     return evaluation.findings
 
@@ -172,6 +213,8 @@ def render_text(report: dict) -> str:
     head = f"{report['file']}: {report['verdict']}"
     if report.get("class"):
         head += f" (trust class {report['class']} at {report['now']})"
+    elif report.get("now"):
+        head += f" (at {report['now']})"
     lines = [head]
     for f in report["findings"]:
         where = f["pointer"] or "/"

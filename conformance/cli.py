@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from conformance import __version__, catalog, profiles
-from conformance.errors import HarnessError, read_json_file
+from conformance.errors import HarnessError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_SIGINT, EXIT_SIGTERM = 130, 143  # 128 + the signal's number, as shells report it
@@ -24,31 +24,44 @@ EXIT_SIGINT, EXIT_SIGTERM = 130, 143  # 128 + the signal's number, as shells rep
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors: exit 2 with one line, like every other input error
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"conformance: error: {message}\n")
+        self.exit(EXIT_ERROR, f"conformance: error: {' '.join(message.split())}; see {self.prog} --help\n")
+
+
+ADAPTER_HELP = "reference | python:MODULE:ATTR | cmd:COMMAND (default: reference, the bundled implementation)"
+LEVEL_HELP = "verdict: decisions and trust classes must match; strict: outcome codes too (default: verdict)"
+TIMEOUT_HELP = "seconds an adapter (cmd: or python:) may take per request before the case is errored (default: 30)"
+PROFILE_HELP = ("how hard each property is pushed: " + "; ".join(
+    f"{p.name}: {p.examples} examples per property" for p in profiles.PROFILES.values())
+    + f" (default: {profiles.DEFAULT})")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="conformance", description="Conformance suite for node-address-attestation.v1 implementations.")
+    from conformance import options
+    from conformance.check import KINDS, parse_kind_option
+
+    p = _Parser(prog="conformance", description=(
+        "Conformance suite for implementations of node-address-attestation.v1, client-instance-recovery.v1 "
+        "and storage durability policy bundles (storage-policy-bundle.v1). Exit codes: 0 conformant / clean, "
+        "1 non-conformant / findings, 2 usage, input or harness error."))
     p.add_argument("--version", action="version", version=f"orbiplex-conformance {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = sub.add_parser("run", help="certify an implementation: golden vectors, then properties")
-    run.add_argument("--adapter", default="reference", help="reference | python:MODULE:ATTR | cmd:COMMAND (default: reference)")
-    run.add_argument("--profile", default=profiles.DEFAULT, choices=sorted(profiles.PROFILES))
-    run.add_argument("--seed", type=int, help="seed for the properties (printed on every run)")
-    run.add_argument("--level", default="verdict", choices=["verdict", "strict"],
-                     help="verdict: decisions must match; strict: outcome codes too")
+    run.add_argument("--adapter", default="reference", help=ADAPTER_HELP)
+    run.add_argument("--profile", default=profiles.DEFAULT, choices=sorted(profiles.PROFILES), help=PROFILE_HELP)
+    run.add_argument("--seed", type=int, help="seed for the properties (default: random; printed on every run)")
+    run.add_argument("--level", default="verdict", choices=["verdict", "strict"], help=LEVEL_HELP)
     run.add_argument("--only", nargs="+", action="extend", metavar="ID",
-                     help="requirement, property or vector IDs to run (shell wildcards allowed)")
+                     help="requirement, property or vector IDs to run (shell wildcards allowed; each must match)")
     run.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first non-conformance")
     run.add_argument("--signing-prefix", default="", help="domain-separation prefix prepended to every signing input")
     run.add_argument("--privacy-order", metavar="FILE",
                      help="storage bundles: JSON file with the privacy order your evaluator uses instead of the "
                           "suite's S1 (the properties are built with it; the vectors keep S1)")
-    run.add_argument("--timeout", type=float, default=30.0, help="seconds per request (cmd: and python: adapters)")
-    run.add_argument("--max-line", type=int, default=16 * 1024 * 1024, help="largest reply line (bytes) from cmd: adapters")
-    run.add_argument("--adapter-cwd", help="working directory of a cmd: adapter (default: the current one)")
+    run.add_argument("--timeout", type=options.seconds, default=30.0, metavar="S", help=TIMEOUT_HELP)
+    run.add_argument("--max-line", type=options.line_limit, default=16 * 1024 * 1024, metavar="BYTES",
+                     help="largest reply line a cmd: adapter may write (default: 16777216, 16 MiB)")
+    run.add_argument("--adapter-cwd", metavar="DIR", help="working directory of a cmd: adapter (default: the current one)")
     run.add_argument("--adapter-env", action="append", default=[], metavar="NAME=VALUE",
                      help="set a variable in a cmd: adapter's environment (repeatable)")
     run.add_argument("--adapter-clean-env", action="store_true",
@@ -56,21 +69,28 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--validate-messages", action="store_true",
                      help="check every protocol message, both ways, against the shipped JSON Schemas")
     run.add_argument("--expected-failures", metavar="FILE", help="JSON list of known failures (IDs, wildcards) with reasons")
-    run.add_argument("--failures-dir", type=Path, help="write each failing case there as a replayable vector file")
-    run.add_argument("--vectors", type=Path, help="run the vectors in DIR instead of the bundled ones")
-    run.add_argument("--report", help="write a JSON report")
-    run.add_argument("--junit", help="write a JUnit XML report")
-    run.add_argument("--html", help="write an HTML report")
+    run.add_argument("--failures-dir", type=Path, metavar="DIR",
+                     help="write each failing case there as a replayable vector file")
+    run.add_argument("--vectors", type=Path, metavar="DIR",
+                     help="run the vectors in DIR (manifest checked first) instead of the bundled ones")
+    run.add_argument("--report", metavar="FILE", help="write a JSON report")
+    run.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
+    run.add_argument("--html", metavar="FILE", help="write an HTML report")
     run.add_argument("--markdown", metavar="FILE", help="write a Markdown report (also appended to $GITHUB_STEP_SUMMARY "
                                                         "when that variable is set)")
     run.add_argument("--badge", metavar="FILE", help="write a shields.io endpoint JSON badge")
 
     check = sub.add_parser("check", help="lint artifacts with the reference implementation")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    check.add_argument("--kind", help="artifact kind (default: from the 'schema' member or NAME.<kind>.json)")
-    check.add_argument("--level", default="full", choices=["schema", "full"])
-    check.add_argument("--now", help="RFC 3339 instant to judge expiry at (default: the current time)")
-    check.add_argument("--trust", help="JSON trust configuration (seed-directories, trusted-peers)")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="artifact files (JSON)")
+    check.add_argument("--kind", type=parse_kind_option, metavar="KIND",
+                       help=f"artifact kind, one of {', '.join(KINDS)} (default: from the 'schema' member, a "
+                            f"client-instance id member or NAME.<kind>.json)")
+    check.add_argument("--level", default="full", choices=["schema", "full"],
+                       help="schema: the JSON Schema only; full: every rule (default: full)")
+    check.add_argument("--now", type=options.instant, metavar="RFC3339",
+                       help="instant to judge expiry at (default: the current time, printed)")
+    check.add_argument("--trust", metavar="FILE", help="JSON trust configuration (seed-directories, trusted-peers); "
+                                                       "default: nothing trusted")
     check.add_argument("--context", action="append", metavar="FILE",
                        help="earlier client-instance artifacts (one per file, or a JSON array); repeatable. Without it "
                             "the lifecycle rules are reported as not evaluated")
@@ -81,21 +101,25 @@ def build_parser() -> argparse.ArgumentParser:
     vectors = sub.add_parser("vectors", help="export or verify the golden vectors")
     vsub = vectors.add_subparsers(dest="vectors_command", required=True, parser_class=_Parser)
     export = vsub.add_parser("export", help="write the golden vectors (byte-identical on every run)")
-    export.add_argument("--out", type=Path, default=Path("vectors"), help="directory (default: ./vectors)")
+    export.add_argument("--out", type=Path, default=Path("vectors"), metavar="DIR",
+                        help="directory (default: ./vectors); vector files of an earlier export that this one does "
+                             "not write are removed, and a directory holding other files is refused")
     verify = vsub.add_parser("verify", help="check the manifest, then run the vectors through an adapter")
-    verify.add_argument("dir", nargs="?", type=Path, help="vector directory (default: the bundled vectors)")
-    verify.add_argument("--adapter", default="reference")
-    verify.add_argument("--level", default="verdict", choices=["verdict", "strict"])
-    verify.add_argument("--timeout", type=float, default=30.0)
+    verify.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="vector directory (default: the bundled vectors)")
+    verify.add_argument("--adapter", default="reference", help=ADAPTER_HELP)
+    verify.add_argument("--level", default="verdict", choices=["verdict", "strict"], help=LEVEL_HELP)
+    verify.add_argument("--timeout", type=options.seconds, default=30.0, metavar="S", help=TIMEOUT_HELP)
+    verify.add_argument("--only", nargs="+", action="extend", metavar="ID",
+                        help="vector or requirement IDs to run (shell wildcards allowed; each must match)")
 
     replay = sub.add_parser("replay", help="run vector files (e.g. from --failures-dir) through an adapter")
-    replay.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    replay.add_argument("--adapter", default="reference")
-    replay.add_argument("--level", default="verdict", choices=["verdict", "strict"])
-    replay.add_argument("--timeout", type=float, default=30.0)
+    replay.add_argument("files", nargs="+", type=Path, metavar="FILE", help="vector files")
+    replay.add_argument("--adapter", default="reference", help=ADAPTER_HELP)
+    replay.add_argument("--level", default="verdict", choices=["verdict", "strict"], help=LEVEL_HELP)
+    replay.add_argument("--timeout", type=options.seconds, default=30.0, metavar="S", help=TIMEOUT_HELP)
 
     reqs = sub.add_parser("requirements", help="list the requirement catalog")
-    reqs.add_argument("--json", action="store_true")
+    reqs.add_argument("--json", action="store_true", help="print JSON (id, family, level, source, properties, vectors)")
     return p
 
 
@@ -120,6 +144,42 @@ def main(argv: list[str] | None = None) -> int:
         print(f"conformance: internal error: {type(exc).__name__}: {exc} (set CONFORMANCE_DEBUG=1 for the traceback)",
               file=sys.stderr)
         return EXIT_ERROR
+
+
+def _validate_run(args, profile) -> None:
+    """Every option of `run` that can be wrong, before anything starts."""
+    from conformance import adapters, options, vectors
+
+    adapters.check_spec(args.adapter)
+    options.output_files(args, "--report", "--junit", "--html", "--markdown", "--badge")
+    if args.failures_dir is not None and args.failures_dir.exists() and not args.failures_dir.is_dir():
+        raise HarnessError(f"--failures-dir {args.failures_dir}: not a directory")
+    order = options.privacy_order(args.privacy_order)
+    if args.vectors is not None:
+        _check_vector_dir("--vectors", args.vectors)
+    if args.only:
+        from conformance.families import all_properties
+
+        ids = _vector_ids(args.vectors or vectors.bundled_dir())
+        for prop in all_properties(args.signing_prefix, profile, {"privacy-order": order} if order else {}):
+            ids += [prop.id, *prop.requirements]
+        options.only_patterns(args.only, ids)
+
+
+def _check_vector_dir(label: str, root: Path) -> None:
+    from conformance import vectors
+
+    if not root.is_dir():
+        raise HarnessError(f"{label} {root}: not a directory")
+    problems = vectors.check_manifest(root)
+    if problems:
+        raise HarnessError(f"{label} {root}: " + "; ".join(problems))
+
+
+def _vector_ids(root: Path) -> list[str]:
+    from conformance import vectors
+
+    return [i for _, case in vectors.load(root) for i in (case.id, *case.requirements)]
 
 
 def _load_adapter(spec: str, timeout: float, args=None):
@@ -152,14 +212,7 @@ def cmd_run(args) -> int:
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     profile = profiles.get(args.profile)
-    if args.vectors is not None:
-        if not args.vectors.is_dir():
-            raise HarnessError(f"--vectors {args.vectors}: not a directory")
-        from conformance import vectors
-
-        problems = vectors.check_manifest(args.vectors)
-        if problems:
-            raise HarnessError(f"--vectors {args.vectors}: " + "; ".join(problems))
+    _validate_run(args, profile)
     from conformance import expected, failures
 
     xfails = expected.load(args.expected_failures) if args.expected_failures else []
@@ -255,6 +308,9 @@ def cmd_replay(args) -> int:
     from conformance import report, vectors
     from conformance.runner import Runner
 
+    from conformance import adapters
+
+    adapters.check_spec(args.adapter)
     cases = [item for path in args.files for item in vectors.load_file(path)]
     adapter = _load_adapter(args.adapter, args.timeout)
     runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, echo=lambda _: None)
@@ -291,14 +347,14 @@ def _batch_exit(result, tally: dict, guard) -> int:
 
 def cmd_check(args) -> int:
     from conformance import check
-    from conformance.reference.shared import rfc3339
 
-    now = args.now or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if not rfc3339.is_date_time(now):
-        raise HarnessError(f"--now {args.now!r}: not an RFC 3339 date-time (e.g. 2026-04-17T12:00:00Z)")
+    from conformance import options as option_checks
+
+    now = args.now or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # --now is checked by its type
     trust = check.load_trust(args.trust)
     context = check.load_context(args.context)
-    options = {"privacy-order": read_json_file("--privacy-order", args.privacy_order)} if args.privacy_order else {}
+    order = option_checks.privacy_order(args.privacy_order)
+    options = {"privacy-order": order} if order is not None else {}
     reports = [check.check_file(path, args.kind, args.level, now, trust, context, options) for path in args.files]
     if args.json:
         print(json.dumps(reports, indent=1, ensure_ascii=False))
@@ -317,10 +373,14 @@ def cmd_vectors(args) -> int:
     root = args.dir or vectors.bundled_dir()
     if not root.is_dir():
         raise HarnessError(f"{root}: not a directory")
+    from conformance import adapters, options
+
+    adapters.check_spec(args.adapter)
     problems = vectors.check_manifest(root)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return EXIT_FINDINGS
+    options.only_patterns(args.only, _vector_ids(root))
     print(f"manifest ok: {root}")
     from conformance import report
     from conformance.runner import Runner
@@ -328,8 +388,8 @@ def cmd_vectors(args) -> int:
     from conformance.progress import Progress
 
     adapter = _load_adapter(args.adapter, args.timeout)
-    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, vectors_dir=root,
-                    display=Progress())
+    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, vectors_dir=args.dir,
+                    only=args.only, display=Progress())
     guard = _interruptible(runner)
     with guard:
         result = runner.run_vectors_only()

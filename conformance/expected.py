@@ -34,13 +34,16 @@ class Entry:
 def load(path: str) -> list[Entry]:
     data = read_json_file("--expected-failures", path)
     items = data.get("expected-failures") if isinstance(data, dict) else None
-    if not isinstance(items, list):
+    if not isinstance(items, list) or set(data) != {"expected-failures"}:
         raise HarnessError(f"--expected-failures {path}: expected {{\"expected-failures\": [...]}}")
     entries = []
     for i, item in enumerate(items):
         where = f"--expected-failures {path}: /expected-failures/{i}"
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
             raise HarnessError(f"{where}: needs an 'id' (requirement, property or vector ID)")
+        unknown = sorted(set(item) - {"id", "reason", "issue"})
+        if unknown:
+            raise HarnessError(f"{where} ({item['id']}): unknown members {unknown} (expected id, reason, issue)")
         why = item.get("reason") or item.get("issue")
         if not isinstance(why, str) or not why.strip():
             raise HarnessError(f"{where} ({item['id']}): needs a 'reason' or an 'issue' link")

@@ -146,6 +146,7 @@ class Runner:
 
             self.property_options["privacy-order"] = read_json_file("--privacy-order", privacy_order)
         self.vectors_dir = vectors_dir
+        self.vectors_only = False  # set by run_vectors_only: replay commands then use `vectors verify`
         self.validate_messages = validate_messages
         self.progress = progress or (lambda result: None)  # called after each phase and property (partial reports)
         self.display = display  # a conformance.progress.Progress, or None for no progress lines
@@ -288,6 +289,7 @@ class Runner:
                 raise HarnessError(self.result.first_bad_message)
 
     def run_vectors_only(self) -> RunResult:
+        self.vectors_only = True
         try:
             self.begin()
             self.run_vectors()
@@ -434,8 +436,16 @@ class Runner:
         return result
 
     def replay_command(self, target: str) -> str:
+        """A command that, run as printed from the same directory, repeats the failure."""
+        where = [_quote(str(self.vectors_dir))] if self.vectors_dir else []
+        if self.vectors_only:
+            parts = ["conformance", "vectors", "verify", *where, "--adapter", _quote(self.adapter_spec),
+                     "--only", _quote(target)]
+            return " ".join(parts + (["--level", self.level] if self.level != "verdict" else []))
         parts = ["conformance", "run", "--adapter", _quote(self.adapter_spec), "--profile", self.profile.name,
                  "--seed", str(self.seed), "--only", _quote(target)]
+        if where:
+            parts += ["--vectors", *where]
         if self.level != "verdict":
             parts += ["--level", self.level]
         if self.signing_prefix:

@@ -11,13 +11,15 @@ from pathlib import Path
 import conformance
 from conformance import protocol
 from conformance.case import MULTI_DOCUMENT, Case, Expected, OperationOutcome
-from conformance.errors import HarnessError
+from conformance.errors import HarnessError, bounded, read_json_file
 from conformance.families import families
 
 OPERATION_ORDER = ("verify", "classify", "lifecycle", "evaluate")
 
 FORMAT = "orbiplex-conformance-vectors.v1"
 MANIFEST = "MANIFEST.json"
+# vectors/ of a checkout is the package conformance.golden: export leaves its marker alone.
+PACKAGE_MARKERS = ("__init__.py", "__pycache__")
 
 
 def _test(tc_id: int, case: Case) -> dict:
@@ -103,7 +105,30 @@ def generate() -> dict[str, bytes]:
 
 
 def export(out_dir: Path) -> dict[str, bytes]:
+    """Write the vectors to ``out_dir`` and remove the vector files an earlier export wrote
+    that this one does not (stale topics would fail `vectors verify`). Refuses a directory
+    holding files an export does not own (anything but MANIFEST.json and FAMILY/*.json)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise HarnessError(f"--out {out_dir}: not a directory")
     files = generate()
+    owned_dirs = {rel.split("/")[0] for rel in files if "/" in rel}
+    foreign, stale = [], []
+    if out_dir.is_dir():
+        for path in sorted(out_dir.rglob("*")):
+            rel = path.relative_to(out_dir).as_posix()
+            if (path.is_dir() and rel in owned_dirs) or rel.split("/")[0] in PACKAGE_MARKERS:
+                continue
+            owned = rel == MANIFEST or (path.is_file() and path.suffix == ".json" and "/" in rel
+                                        and rel.split("/")[0] in owned_dirs and rel.count("/") == 1)
+            if not owned:
+                foreign.append(rel)
+            elif rel not in files:
+                stale.append(path)
+    if foreign:
+        raise HarnessError(f"--out {out_dir}: holds files a vector export does not write ({', '.join(foreign[:5])}"
+                           f"{', …' if len(foreign) > 5 else ''}); choose an empty directory or remove them")
+    for path in stale:
+        path.unlink()
     for rel, data in files.items():
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,9 +154,12 @@ def check_manifest(root: Path) -> list[str]:
     if not manifest_path.is_file():
         return [f"{manifest_path}: no manifest"]
     try:
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-        listed = manifest["files"]
-    except (ValueError, KeyError, TypeError) as exc:
+        listed = read_json_file("", manifest_path)["files"]
+        if not isinstance(listed, dict):
+            raise TypeError("'files' is not an object")
+    except HarnessError as exc:
+        return [str(exc)]
+    except (KeyError, TypeError) as exc:
         return [f"{manifest_path}: unreadable manifest ({exc})"]
     problems = []
     for rel, digest in listed.items():
@@ -152,21 +180,38 @@ def load(root: Path) -> list[tuple[str, Case]]:
 
 
 def load_file(path: Path) -> list[tuple[str, Case]]:
-    try:
-        doc = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise HarnessError(f"{path}: cannot read vector file: {getattr(exc, 'strerror', None) or exc}") from None
+    """Every test of one vector file, after the file validates against the shipped
+    vector-file schema (CONFORMANCE.md, "Vector format") and holds at least one test."""
+    doc = read_json_file("", path)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise HarnessError(f"{path}: not a vector file (format is not {FORMAT!r})")
+    problem = schema_problem(doc)
+    if problem:
+        raise HarnessError(f"{path} {problem}")
     out = []
-    for gi, group in enumerate(doc.get("testGroups", [])):
-        for ti, test in enumerate(group.get("tests", [])):
-            where = f"{path}#/testGroups/{gi}/tests/{ti}"
+    for gi, group in enumerate(doc["testGroups"]):
+        for ti, test in enumerate(group["tests"]):
+            where = f"{path} at /testGroups/{gi}/tests/{ti}"
             try:
                 out.append((f"{path.parent.name}/{path.name}#{test['tcId']}", case_from_test(group, test)))
             except (KeyError, TypeError, ValueError, protocol.ProtocolError) as exc:
-                raise HarnessError(f"{where}: malformed test ({exc})") from None
+                raise HarnessError(f"{where}: malformed test ({bounded(str(exc))})") from None
+    if len(out) != doc["numberOfTests"]:
+        raise HarnessError(f"{path} at /numberOfTests: says {doc['numberOfTests']}, the file holds {len(out)} tests")
     return out
+
+
+def schema_problem(doc) -> str:
+    """The first violation of vector-file.v1.json, as "at POINTER: message" (empty when valid)."""
+    from conformance.reference import schema as reference_schema
+    from conformance.reference.findings import pointer
+
+    errors = sorted(reference_schema.validator("vector-file.v1.json").iter_errors(doc),
+                    key=lambda e: [str(p) for p in e.absolute_path])
+    if not errors:
+        return ""
+    first = errors[0]
+    return f"at {pointer(*first.absolute_path) or '/'}: {bounded(first.message)} (schema vector-file.v1.json)"
 
 
 def case_from_test(group: dict, test: dict) -> Case:
