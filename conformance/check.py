@@ -71,7 +71,7 @@ def infer_kind(path: Path, raw: bytes) -> str:
 
 
 def _lenient_parse(raw: bytes):
-    from conformance.reference.intake import MAX_DEPTH, nesting_depth
+    from conformance.reference.shared.intake import MAX_DEPTH, nesting_depth
 
     text = raw.decode("utf-8", "replace")
     if text.count("[") + text.count("{") > MAX_DEPTH and nesting_depth(text) > MAX_DEPTH:

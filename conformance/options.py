@@ -40,7 +40,7 @@ def line_limit(text: str) -> int:
 
 def instant(text: str) -> str:
     """``--now``: an RFC 3339 date-time."""
-    from conformance.reference import rfc3339
+    from conformance.reference.shared import rfc3339
 
     if not rfc3339.is_date_time(text):
         raise argparse.ArgumentTypeError(f"{text!r}: not an RFC 3339 date-time (e.g. 2026-04-17T12:00:00Z)")

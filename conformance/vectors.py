@@ -203,8 +203,8 @@ def load_file(path: Path) -> list[tuple[str, Case]]:
 
 def schema_problem(doc) -> str:
     """The first violation of vector-file.v1.json, as "at POINTER: message" (empty when valid)."""
-    from conformance.reference import schema as reference_schema
-    from conformance.reference.findings import pointer
+    from conformance.reference.shared import schema as reference_schema
+    from conformance.reference.shared.findings import pointer
 
     errors = sorted(reference_schema.validator("vector-file.v1.json").iter_errors(doc),
                     key=lambda e: [str(p) for p in e.absolute_path])

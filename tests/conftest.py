@@ -1,15 +1,84 @@
+import json
 import os
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # tests.mutants must import from a plain `pytest` in the checkout
     sys.path.insert(0, str(ROOT))
 
+# External reference data (published examples and schemas, RFC 8785 and Ed25519 test data; see
+# its SOURCES.md) is never vendored: tests find it through --upstream DIR, else the environment
+# variable, else `shared/upstream` beside the checkout. Tests that need it skip when the default
+# is absent; an explicitly given directory that does not exist is a usage error, never a skip.
+UPSTREAM_ENV = "ORBIPLEX_UPSTREAM"
+DEFAULT_UPSTREAM = ROOT.parent / "shared" / "upstream"
+_upstream: dict = {}  # "path": Path, "missing": skip reason or None; set by pytest_configure
 
-import json  # noqa: E402
 
-import pytest  # noqa: E402
+def pytest_addoption(parser):
+    parser.addoption("--upstream", metavar="DIR", default=None,
+                     help=f"external reference data for the suite's own tests (default: ${UPSTREAM_ENV}, "
+                          f"else {DEFAULT_UPSTREAM}); tests that need it skip when the default is absent")
+
+
+def pytest_configure(config):
+    given, source = config.getoption("upstream"), "--upstream"
+    if not given:
+        given, source = os.environ.get(UPSTREAM_ENV) or None, UPSTREAM_ENV
+    path = Path(given).expanduser().resolve() if given else DEFAULT_UPSTREAM
+    if given and not path.is_dir():
+        raise pytest.UsageError(f"{source} {given}: no such directory (upstream reference data)")
+    _upstream["path"] = path
+    _upstream["missing"] = None if path.is_dir() else (
+        f"upstream reference data not found at {path}: pass --upstream DIR or set {UPSTREAM_ENV}")
+
+
+def pytest_report_header(config):
+    return f"upstream reference data: {_upstream['missing'] or _upstream['path']}"
+
+
+def upstream_path() -> Path:
+    """The upstream data directory (it may be absent: see upstream_missing)."""
+    if "path" not in _upstream:  # e.g. this file imported a second time under another module name
+        raise RuntimeError("tests/conftest.py is not configured: import it as tests.conftest")
+    return _upstream["path"]
+
+
+def upstream_missing() -> str | None:
+    """The skip reason when the upstream data is absent, else None."""
+    upstream_path()
+    return _upstream["missing"]
+
+
+def upstream_params(build, width: int = 1) -> list:
+    """Module-level parametrization from upstream data: ``build(root)`` when the data is there,
+    else one skipped case (never an empty or failing collection)."""
+    reason = upstream_missing()
+    if reason is None:
+        return build(upstream_path())
+    values = (None,) * width
+    return [pytest.param(*values, id="upstream-missing", marks=pytest.mark.skip(reason=reason))]
+
+
+def skip_module_without_upstream() -> Path:
+    """For modules every test of which needs the data: skip the module, else the data directory."""
+    reason = upstream_missing()
+    if reason is not None:
+        pytest.skip(reason, allow_module_level=True)
+    return upstream_path()
+
+
+@pytest.fixture(scope="session")
+def upstream() -> Path:
+    """The upstream data directory; the test skips when it is absent."""
+    reason = upstream_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    return upstream_path()
+
 
 # Implementation-supplied text that tries every way out of a report: HTML, a closing
 # </details>, table pipes, backtick fences of several lengths, blank lines, a heading.

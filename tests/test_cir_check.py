@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from conformance.catalogs.cir import CONTEXT_REQUIREMENTS
 from conformance.cli import main
@@ -12,7 +11,6 @@ from strategies.cir.build import document
 from strategies.cir.scenes import FIXED
 from strategies.shared.timefmt import render
 
-UPSTREAM = Path(__file__).resolve().parent.parent.parent / "shared/upstream/orbidocs/examples"
 SCENE = FIXED["replace"]
 NOW = render(SCENE.now)
 
@@ -59,8 +57,8 @@ def test_context_files_may_be_repeated_and_replays_are_refused(capsys, tmp_path)
     assert code == 1 and {f["code"] for f in report["findings"]} == {"recovery-id-reused", "detachment-already-recovered"}
 
 
-def test_published_recovery_is_judged_at_full_level(capsys):
-    code, [report], _ = _check(capsys, str(UPSTREAM / "valid/replace-device.client-instance-recovery.json"))
+def test_published_recovery_is_judged_at_full_level(capsys, upstream):
+    code, [report], _ = _check(capsys, str(upstream / "orbidocs/examples/valid/replace-device.client-instance-recovery.json"))
     assert code == 1 and {f["code"] for f in report["findings"]} == {"signature-encoding"}
     assert all(f["requirement"] == "CIR-BIND-003" for f in report["findings"])
 

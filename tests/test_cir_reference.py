@@ -19,9 +19,9 @@ from conformance.reference.shared import schema
 from conformance.reference.cir import ClientInstanceVerifier
 from tests.cir_builders import (ATT, BIND, DET, N1, N2, N3, NOW, P1, P2, REC, T_ATT, T_REC, attachment, b64url, bind,
                                 detachment, enc, item, key_text, kind_of, nid, proof, recovery)
+from tests.conftest import upstream_params
 from tests.mutants.cir import CIR_MUTANTS
 
-UPSTREAM = Path("/work/shared/upstream/orbidocs/examples")
 ALL_CONTEXT = tuple(CONTEXT_REQUIREMENTS)
 
 
@@ -957,19 +957,19 @@ def test_unknown_kind_and_level():
 
 # --------------------------------------------------------------------------- published examples
 
-def _published(which):
+def _published(root: Path, which: str) -> list:
     out = []
     for kind in (BIND, ATT, DET, REC):
-        out += [(p, kind) for p in sorted((UPSTREAM / which).glob(f"*.{kind[:-3]}.json"))]
+        out += [(p, kind) for p in sorted((root / "orbidocs/examples" / which).glob(f"*.{kind[:-3]}.json"))]
     return out
 
 
-PUBLISHED_VALID = _published("valid")
-PUBLISHED_INVALID = _published("invalid")
+PUBLISHED_VALID = upstream_params(lambda root: _published(root, "valid"), width=2)
+PUBLISHED_INVALID = upstream_params(lambda root: _published(root, "invalid"), width=2)
 
 
-def test_published_example_inventory():
-    assert len(PUBLISHED_VALID) == 4 and len(PUBLISHED_INVALID) == 4
+def test_published_example_inventory(upstream):
+    assert len(_published(upstream, "valid")) == 4 and len(_published(upstream, "invalid")) == 4
 
 
 @pytest.mark.parametrize("path,kind", PUBLISHED_VALID, ids=lambda x: getattr(x, "name", x))

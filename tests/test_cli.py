@@ -13,8 +13,9 @@ from conformance.cli import main
 from strategies.naa.build import build, serialize, trust_config
 from strategies.naa.scenarios import fixed_bases
 from strategies.shared.timefmt import render
+from tests.conftest import upstream_params
 
-UPSTREAM = Path(__file__).resolve().parent.parent.parent / "shared/upstream/orbidocs/examples"
+EXAMPLES = "orbidocs/examples"
 NOW = "2026-04-17T12:01:00Z"
 
 
@@ -72,23 +73,24 @@ PUBLISHED_KINDS = ("*.node-a*.json", "*.client-instance-*.json", "*.participant-
 
 
 def _published(folder: str) -> list[str]:
-    return sorted(p.name for pattern in PUBLISHED_KINDS for p in (UPSTREAM / folder).glob(pattern))
+    return upstream_params(lambda root: sorted(
+        p.name for pattern in PUBLISHED_KINDS for p in (root / EXAMPLES / folder).glob(pattern)))
 
 
 @pytest.mark.parametrize("name", _published("valid"))
-def test_published_valid_examples_pass_at_schema_level(capsys, name):
-    code, out, _ = run_cli(capsys, "check", str(UPSTREAM / "valid" / name), "--level", "schema", "--json")
+def test_published_valid_examples_pass_at_schema_level(capsys, upstream, name):
+    code, out, _ = run_cli(capsys, "check", str(upstream / EXAMPLES / "valid" / name), "--level", "schema", "--json")
     assert code == 0, out
 
 
 @pytest.mark.parametrize("name", _published("invalid"))
-def test_published_invalid_examples_fail_at_schema_level(capsys, name):
-    code, out, _ = run_cli(capsys, "check", str(UPSTREAM / "invalid" / name), "--level", "schema", "--json")
+def test_published_invalid_examples_fail_at_schema_level(capsys, upstream, name):
+    code, out, _ = run_cli(capsys, "check", str(upstream / EXAMPLES / "invalid" / name), "--level", "schema", "--json")
     assert code == 1 and json.loads(out)[0]["verdict"] == "invalid"
 
 
-def test_published_trusted_peer_example_is_flagged_at_full_level(capsys):
-    code, out, _ = run_cli(capsys, "check", str(UPSTREAM / "valid/trusted-peer.node-address-attestation.json"),
+def test_published_trusted_peer_example_is_flagged_at_full_level(capsys, upstream):
+    code, out, _ = run_cli(capsys, "check", str(upstream / EXAMPLES / "valid/trusted-peer.node-address-attestation.json"),
                            "--json", "--now", NOW)
     [report] = json.loads(out)
     codes = {f["code"] for f in report["findings"]}

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conformance.cli import main
-from strategies.build import build, serialize
-from strategies.scenarios import fixed_bases
+from strategies.naa.build import build, serialize
+from strategies.naa.scenarios import fixed_bases
 
 ROOT = Path(__file__).resolve().parent.parent
 DEEP = "[" * 1000 + "]" * 1000

@@ -121,7 +121,7 @@ def test_help_names_every_family_and_says_what_options_mean(monkeypatch):
 @pytest.mark.parametrize("path", sorted((ROOT / "examples/artifacts").glob("*.json")), ids=lambda p: p.name)
 def test_sample_artifact_has_the_verdict_its_name_says(path):
     from conformance import check
-    from conformance.reference.trustconfig import TrustConfig
+    from conformance.reference.naa.trustconfig import TrustConfig
 
     kind = path.name.split(".")[1]
     now = "2026-03-28T20:26:00Z" if kind.startswith(("client-instance", "participant")) else "2026-04-17T12:01:00Z"

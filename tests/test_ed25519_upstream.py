@@ -1,6 +1,6 @@
 """The signature layer's verdicts on published Ed25519 test vectors.
 
-Data: /work/shared/upstream/ed25519/ (see SOURCES.md):
+Data: UPSTREAM/ed25519/ (see SOURCES.md; UPSTREAM as in tests/conftest.py):
 - wycheproof/ed25519_test.json (C2SP/wycheproof testvectors_v1): 151 EddsaVerify tests,
   88 valid, 63 invalid, none ``acceptable``;
 - rfc8032/rfc8032-ed25519.json (noble-curves; RFC 8032 §7.1 TEST 1, 2, 1024 plus line 318 of
@@ -22,13 +22,17 @@ import pytest
 from conformance.reference.shared import keys, signatures
 from conformance.reference.shared.signatures import L, s_is_canonical, sign, verify
 
-ED = Path("/work/shared/upstream/ed25519")
+
+@pytest.fixture(scope="module")
+def ed(upstream) -> Path:
+    return upstream / "ed25519"
+
 
 
 # --------------------------------------------------------------------------- Wycheproof
 
-def _wycheproof_cases():
-    data = json.loads((ED / "wycheproof" / "ed25519_test.json").read_text("utf-8"))
+def _wycheproof_cases(ed: Path):
+    data = json.loads((ed / "wycheproof" / "ed25519_test.json").read_text("utf-8"))
     cases = []
     for group in data["testGroups"]:
         assert group["type"] == "EddsaVerify"
@@ -39,8 +43,8 @@ def _wycheproof_cases():
     return data, cases
 
 
-def test_wycheproof_inventory():
-    data, cases = _wycheproof_cases()
+def test_wycheproof_inventory(ed):
+    data, cases = _wycheproof_cases(ed)
     assert len(cases) == data["numberOfTests"] == 151
     results = [c[-1] for c in cases]
     assert results.count("valid") == 88
@@ -48,8 +52,8 @@ def test_wycheproof_inventory():
     assert "acceptable" not in results
 
 
-def test_wycheproof_every_verdict_matches_result():
-    _, cases = _wycheproof_cases()
+def test_wycheproof_every_verdict_matches_result(ed):
+    _, cases = _wycheproof_cases(ed)
     mismatches = []
     for tc_id, comment, pk, msg, sig, result in cases:
         assert result in ("valid", "invalid")
@@ -60,8 +64,8 @@ def test_wycheproof_every_verdict_matches_result():
 
 # --------------------------------------------------------------------------- RFC 8032 / SUPERCOP
 
-def test_rfc8032_json_vectors_verify_and_resign():
-    vectors = json.loads((ED / "rfc8032" / "rfc8032-ed25519.json").read_text("utf-8"))
+def test_rfc8032_json_vectors_verify_and_resign(ed):
+    vectors = json.loads((ed / "rfc8032" / "rfc8032-ed25519.json").read_text("utf-8"))
     assert len(vectors) == 4
     for v in vectors:
         seed, pk = bytes.fromhex(v["priv"]), bytes.fromhex(v["pub"])
@@ -76,8 +80,8 @@ def test_rfc8032_json_vectors_verify_and_resign():
         assert verify(pk, msg, bytes(flipped)) is False
 
 
-def _sign_input():
-    lines = (ED / "rfc8032" / "sign.input").read_text("ascii").splitlines()
+def _sign_input(ed: Path):
+    lines = (ed / "rfc8032" / "sign.input").read_text("ascii").splitlines()
     out = []
     for line in lines:
         fields = line.split(":")
@@ -90,8 +94,8 @@ def _sign_input():
     return out
 
 
-def test_sign_input_all_1024_lines_verify_and_resign():
-    cases = _sign_input()
+def test_sign_input_all_1024_lines_verify_and_resign(ed):
+    cases = _sign_input(ed)
     assert len(cases) == 1024
     failures = []
     for lineno, (seed, pk, msg, sig) in enumerate(cases, start=1):
@@ -104,11 +108,11 @@ def test_sign_input_all_1024_lines_verify_and_resign():
     assert failures == []
 
 
-def test_sign_input_rfc_lines_match_rfc8032_json():
+def test_sign_input_rfc_lines_match_rfc8032_json(ed):
     # Lines 1, 2 and 1024 are RFC 8032 TEST 1, 2 and 1024 (entries 1, 2, 4 of the JSON file);
     # JSON entry 3 is sign.input line 318, not RFC TEST 3 (SOURCES.md).
-    cases = _sign_input()
-    vectors = json.loads((ED / "rfc8032" / "rfc8032-ed25519.json").read_text("utf-8"))
+    cases = _sign_input(ed)
+    vectors = json.loads((ed / "rfc8032" / "rfc8032-ed25519.json").read_text("utf-8"))
     for entry, line in ((0, 1), (1, 2), (2, 318), (3, 1024)):
         seed, pk, msg, sig = cases[line - 1]
         v = vectors[entry]
@@ -135,8 +139,8 @@ SPECCHECK_EXPECTED = [
 ]
 
 
-def test_speccheck_libsodium_strict_vector():
-    cases = json.loads((ED / "speccheck" / "cases.json").read_text("utf-8"))
+def test_speccheck_libsodium_strict_vector(ed):
+    cases = json.loads((ed / "speccheck" / "cases.json").read_text("utf-8"))
     assert len(cases) == 12
     verdicts = [
         verify(bytes.fromhex(c["pub_key"]), bytes.fromhex(c["message"]), bytes.fromhex(c["signature"]))
@@ -145,8 +149,8 @@ def test_speccheck_libsodium_strict_vector():
     assert verdicts == SPECCHECK_EXPECTED
 
 
-def test_speccheck_s_canonicality_matches_cases_6_and_7():
-    cases = json.loads((ED / "speccheck" / "cases.json").read_text("utf-8"))
+def test_speccheck_s_canonicality_matches_cases_6_and_7(ed):
+    cases = json.loads((ed / "speccheck" / "cases.json").read_text("utf-8"))
     canonical = [s_is_canonical(bytes.fromhex(c["signature"])) for c in cases]
     assert canonical[6] is False and canonical[7] is False
     assert canonical[3] is True

@@ -104,8 +104,8 @@ def test_accepted(raw, expected):
     assert parse(raw) == expected
 
 
-def test_accepts_a_full_example_document():
-    raw = open("/work/shared/upstream/orbidocs/examples/valid/trusted-peer.node-address-attestation.json", "rb").read()
+def test_accepts_a_full_example_document(upstream):
+    raw = (upstream / "orbidocs/examples/valid/trusted-peer.node-address-attestation.json").read_bytes()
     value = parse(raw)
     assert value == json.loads(raw)
     assert value["schema"] == "node-address-attestation.v1"

@@ -1,7 +1,7 @@
 """The JCS layer reproduces the RFC 8785 reference test data byte for byte.
 
-Data: /work/shared/upstream/jcs/ (cyberphone/json-canonicalization ``testdata/``; see
-SOURCES.md). ``input/X.json`` must canonicalize to exactly the bytes of ``output/X.json``
+Data: UPSTREAM/jcs/ (cyberphone/json-canonicalization ``testdata/``; see SOURCES.md;
+UPSTREAM as in tests/conftest.py). Every test needs it: without it the module is skipped. ``input/X.json`` must canonicalize to exactly the bytes of ``output/X.json``
 (no trailing newline), which also equal the space-separated hex in ``outhex/X.txt``.
 ``es6testfile10k.txt`` holds ``hex-ieee754,expected`` lines: the ECMAScript number
 serialization RFC 8785 §3.2.2.3 requires.
@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import math
 import struct
-from pathlib import Path
 
 import pytest
 
 from conformance.reference.shared.canonical import canonical_bytes
+from tests.conftest import skip_module_without_upstream
 
-JCS = Path("/work/shared/upstream/jcs")
+JCS = skip_module_without_upstream() / "jcs"
 NAMES = sorted(p.stem for p in (JCS / "input").glob("*.json"))
 
 

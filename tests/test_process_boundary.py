@@ -5,7 +5,6 @@ started outlives the run. The implementations are the miniatures in tests/miniat
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys

@@ -1,7 +1,7 @@
 """RFC 3339 §5.6 date-time: the suite's grammar check and exact instants.
 
-Data: /work/shared/upstream/json-schema-test-suite/draft2020-12/optional/format/date-time.json
-(JSON-Schema-Test-Suite; see SOURCES.md).
+Data: UPSTREAM/json-schema-test-suite/draft2020-12/optional/format/date-time.json
+(JSON-Schema-Test-Suite; see SOURCES.md; UPSTREAM as in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from rfc3339_validator import validate_rfc3339
 
 from conformance.reference.shared import schema
 from conformance.reference.shared.rfc3339 import instant, is_date_time
+from tests.conftest import upstream_params
 
-SUITE = Path("/work/shared/upstream/json-schema-test-suite/draft2020-12/optional/format/date-time.json")
-EXAMPLE = Path("/work/shared/upstream/orbidocs/examples/valid/trusted-peer.node-address-attestation.json")
+SUITE = "json-schema-test-suite/draft2020-12/optional/format/date-time.json"
+EXAMPLE = "orbidocs/examples/valid/trusted-peer.node-address-attestation.json"
 
 
-def _string_tests():
-    groups = json.loads(SUITE.read_text("utf-8"))
+def _string_tests(root: Path):
+    groups = json.loads((root / SUITE).read_text("utf-8"))
     return [
         (t["data"], t["valid"], t["description"])
         for g in groups
@@ -32,18 +33,19 @@ def _string_tests():
     ]
 
 
-STRING_TESTS = _string_tests()
+STRING_TESTS = upstream_params(lambda root: [pytest.param(*t, id=t[2]) for t in _string_tests(root)], width=3)
 
 
-def test_suite_inventory():
+def test_suite_inventory(upstream):
     # 33 tests in all; 6 are non-strings (ignored by the format), 27 are strings, 8 of them valid.
-    groups = json.loads(SUITE.read_text("utf-8"))
+    groups = json.loads((upstream / SUITE).read_text("utf-8"))
+    strings = _string_tests(upstream)
     assert sum(len(g["tests"]) for g in groups) == 33
-    assert len(STRING_TESTS) == 27
-    assert sum(valid for _, valid, _ in STRING_TESTS) == 8
+    assert len(strings) == 27 and len(STRING_TESTS) == 27
+    assert sum(valid for _, valid, _ in strings) == 8
 
 
-@pytest.mark.parametrize("data,valid,description", STRING_TESTS, ids=[d for _, _, d in STRING_TESTS])
+@pytest.mark.parametrize("data,valid,description", STRING_TESTS)
 def test_is_date_time_agrees_with_json_schema_test_suite(data, valid, description):
     assert is_date_time(data) is valid
 
@@ -73,9 +75,9 @@ LIBRARY_DISAGREEMENTS = {
 }
 
 
-def test_rfc3339_validator_disagrees_with_the_test_suite_exactly_here():
+def test_rfc3339_validator_disagrees_with_the_test_suite_exactly_here(upstream):
     disagreements = {}
-    for data, valid, _ in STRING_TESTS:
+    for data, valid, _ in _string_tests(upstream):
         library = bool(validate_rfc3339(data))
         if library != valid:
             disagreements[data] = (valid, library)
@@ -179,16 +181,16 @@ def test_instant_rejects_non_date_times(bad):
 
 # --------------------------------------------------------------------------- schema asserts the format
 
-def _example():
-    return json.loads(EXAMPLE.read_text("utf-8"))
+def _example(root: Path):
+    return json.loads((root / EXAMPLE).read_text("utf-8"))
 
 
-def test_example_has_no_findings():
-    assert schema.findings(_example(), "node-address-attestation.v1.json") == []
+def test_example_has_no_findings(upstream):
+    assert schema.findings(_example(upstream), "node-address-attestation.v1.json") == []
 
 
-def test_schema_findings_timestamp_without_offset():
-    doc = _example()
+def test_schema_findings_timestamp_without_offset(upstream):
+    doc = _example(upstream)
     doc["observed/at"] = "2026-04-17T12:00:00"
     found = schema.findings(doc, "node-address-attestation.v1.json")
     assert [(f.code, f.pointer) for f in found] == [("timestamp-invalid", "/observed~1at")]
@@ -200,8 +202,8 @@ def test_schema_findings_timestamp_without_offset():
     ("evidence", 1, "expires/at"),
     ("evidence", 1, "endpoint/certificate", "verified/at"),
 ])
-def test_schema_findings_timestamp_invalid_everywhere(path):
-    doc = _example()
+def test_schema_findings_timestamp_invalid_everywhere(path, upstream):
+    doc = _example(upstream)
     target = doc
     for step in path[:-1]:
         target = target[step]
@@ -211,7 +213,7 @@ def test_schema_findings_timestamp_invalid_everywhere(path):
 
 
 @pytest.mark.parametrize("good", ["1998-12-31T23:59:60Z", "2026-04-17t12:00:00z", "2026-04-17T12:00:00.000000001+05:45"])
-def test_schema_accepts_rfc3339_forms_the_default_checker_refuses(good):
-    doc = copy.deepcopy(_example())
+def test_schema_accepts_rfc3339_forms_the_default_checker_refuses(good, upstream):
+    doc = copy.deepcopy(_example(upstream))
     doc["observed/at"] = good
     assert schema.findings(doc, "node-address-attestation.v1.json") == []

@@ -62,10 +62,10 @@ def test_vector_ids_are_unique_and_stable_strings():
     assert all("/" in i and " " not in i for i in ids)
 
 
-def test_upstream_signing_key_is_one_of_the_labelled_keys():
-    upstream = json.loads((ROOT.parent / "shared/upstream/orbidocs/networking-signing-vectors.json").read_text())
+def test_upstream_signing_key_is_one_of_the_labelled_keys(upstream):
+    published = json.loads((upstream / "orbidocs/networking-signing-vectors.json").read_text())
     doc = json.loads((SOURCE_VECTORS / "node-address-attestation/trust.json").read_text())
     key = doc["keys"]["upstream-0x29"]
-    assert key["seed"] == upstream["signer"]["secret_key_hex"]
-    assert key["public"] == upstream["signer"]["derived"]["public_key_hex"]
-    assert key["multibase"] == upstream["signer"]["key_public"]
+    assert key["seed"] == published["signer"]["secret_key_hex"]
+    assert key["public"] == published["signer"]["derived"]["public_key_hex"]
+    assert key["multibase"] == published["signer"]["key_public"]

@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 from conformance import check, vectors
-from conformance.reference.trustconfig import TrustConfig
-from strategies.build import signed_advertisement
-from strategies.scenarios import fixed_bases
+from conformance.reference.naa.trustconfig import TrustConfig
+from strategies.naa.build import signed_advertisement
+from strategies.naa.scenarios import fixed_bases
 
 HERE = Path(__file__).resolve().parent
 NAA_NOW, CIR_NOW = "2026-04-17T12:01:00Z", "2026-03-28T20:26:00Z"

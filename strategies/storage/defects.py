@@ -234,7 +234,13 @@ def id_duplicate(b, u, pick):
         elif where == "authority":
             doc["authorities"].append(json.loads(json.dumps(doc["authorities"][0])))
         else:
-            doc["operations"][1]["id"] = doc["operations"][0]["id"]
+            old, new = doc["operations"][1]["id"], doc["operations"][0]["id"]
+            doc["operations"][1]["id"] = new
+            # acts naming the renamed operation follow it, so the one defect is the duplicate
+            # (left dangling they would add reference-unknown)
+            for act in doc["governance-acts"]:
+                if act.get("operation") == old:
+                    act["operation"] = new
     _stage(b, ["id-duplicate"], edit)
 
 
