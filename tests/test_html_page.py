@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance import html_report
-from tests.conftest import HOSTILE, hostile
+from tests.conftest import hostile
 
 
 def test_hostile_text_is_escaped_everywhere(failing_report):
