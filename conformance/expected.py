@@ -86,3 +86,28 @@ class Tracker:
     def as_json(self) -> list[dict]:
         return [{"id": e.id, "reason": e.why, "covered_results_run": self.ran[i], "failed": self.failed[i]}
                 for i, e in enumerate(self.entries)]
+
+
+def apply(result, entries: list[Entry]) -> list[str]:
+    """Apply ``entries`` to a run recorded without them (the pytest plugin merges its workers'
+    results first): covered failures become expected failures, counts follow, and the
+    problems are the entries that no longer fail, as the runner's own tracking finds them."""
+    tracker = Tracker(entries)
+    records = [(r, case_ids(r.case, r.source)) for r in result.vectors]
+    records += [(p, (p.id, *p.requirements)) for p in result.properties]
+    for record, ids in records:
+        failed = result.is_failure(record.status)
+        why = tracker.record(ids, record.status != "not-applicable", failed)
+        if not why:
+            continue
+        case_result = record.failure if hasattr(record, "failure") else record
+        if case_result is not None:
+            case_result.expected = why
+            for req in case_result.case.requirements if case_result.case is not None else ():
+                bucket = result.counts.setdefault(req, {})
+                bucket[case_result.status] = max(0, bucket.get(case_result.status, 0) - 1)
+                bucket[XFAIL] = bucket.get(XFAIL, 0) + 1
+            case_result.status = XFAIL
+        record.status = XFAIL
+    result.expected_failures = tracker
+    return [] if result.partial else tracker.problems()
