@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:  # tests.mutants must import from a plain `pytest`
 UPSTREAM_ENV = "ORBIPLEX_UPSTREAM"
 DEFAULT_UPSTREAM = ROOT.parent / "shared" / "upstream"
 _upstream: dict = {}  # "path": Path, "missing": skip reason or None; set by pytest_configure
+_upstream_modules: set = set()  # test modules that read the data: their tests are marked `upstream`
 
 
 def pytest_addoption(parser):
@@ -32,6 +33,7 @@ def pytest_configure(config):
     if given and not path.is_dir():
         raise pytest.UsageError(f"{source} {given}: no such directory (upstream reference data)")
     _upstream["path"] = path
+    config.addinivalue_line("markers", "upstream: needs the upstream reference data (`pytest -m upstream` runs them)")
     _upstream["missing"] = None if path.is_dir() else (
         f"upstream reference data not found at {path}: pass --upstream DIR or set {UPSTREAM_ENV}")
 
@@ -53,9 +55,20 @@ def upstream_missing() -> str | None:
     return _upstream["missing"]
 
 
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module.__name__ in _upstream_modules or "upstream" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.upstream)
+
+
+def _reads_upstream() -> None:
+    _upstream_modules.add(sys._getframe(2).f_globals.get("__name__"))
+
+
 def upstream_params(build, width: int = 1) -> list:
     """Module-level parametrization from upstream data: ``build(root)`` when the data is there,
     else one skipped case (never an empty or failing collection)."""
+    _reads_upstream()
     reason = upstream_missing()
     if reason is None:
         return build(upstream_path())
@@ -65,6 +78,7 @@ def upstream_params(build, width: int = 1) -> list:
 
 def skip_module_without_upstream() -> Path:
     """For modules every test of which needs the data: skip the module, else the data directory."""
+    _reads_upstream()
     reason = upstream_missing()
     if reason is not None:
         pytest.skip(reason, allow_module_level=True)
