@@ -240,7 +240,8 @@ def _wait_for(lines, prefix, seconds=20.0):
 def test_interrupt_in_the_vectors_phase_keeps_answered_vectors(tmp_path, signum, code):
     proc, lines = _start(tmp_path, "run", "--adapter", f"{MINI}:slow", "--profile", "quick", "--seed", "1",
                          "--report", str(tmp_path / "r.json"), "--junit", str(tmp_path / "r.xml"))
-    _wait_for(lines, "... vectors", seconds=5)  # some vectors answered
+    # some vectors answered (a loaded machine may take a while to start the run)
+    assert _wait_for(lines, "... vectors", seconds=60), "no progress line from the vectors phase"
     proc.send_signal(signum)
     proc.wait(timeout=60)
     assert proc.returncode == code
