@@ -71,6 +71,7 @@ def pytest_configure(config):
     path = config.getoption("conformance_expected_failures")
     try:
         config._conformance_xfails = expected.load(path) if path else []
+        _declared(config)  # a bad declaration is a usage error before anything runs
     except HarnessError as exc:
         raise pytest.UsageError(str(exc)) from None
     config._conformance_records = []  # (collection index, "vector" | "property", result) of this process
@@ -192,7 +193,6 @@ class PropertyItem(VectorItem):
 class ConformanceSuite(pytest.Collector):
     def collect(self):
         from conformance import vectors
-        from conformance.errors import read_json_file
         from conformance.families import all_properties
 
         config = self.config
