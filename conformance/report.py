@@ -141,7 +141,7 @@ def verdict_text(result: RunResult) -> str:
 def _tally(result: RunResult, items: list, noun: str, selected: int = 0) -> str:
     t = result.tally(items)
     ran = f"{t['total']} of {selected} {noun}" if selected > t["total"] else f"{t['total']} {noun}"
-    extra = "".join(f", {t[k]} {k}" for k in ("not applicable", "expected failures") if t[k])
+    extra = "".join(f", {t[k]} {k}" for k in ("differs", "not applicable", "expected failures") if t.get(k))
     return f"{ran} ({t['failed']} failed{extra})"
 
 
