@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--privacy-order", metavar="FILE",
                      help="storage bundles: JSON file with the privacy order your evaluator uses instead of the "
                           "suite's S1 (the properties are built with it; the vectors keep S1)")
+    run.add_argument("--interpret", action="append", default=[], metavar="ID=CHOICE",
+                     help="declare your choice on an open point (repeatable; `conformance interpretations` lists them)")
+    run.add_argument("--interpretations", metavar="FILE",
+                     help='JSON file {"interpretations": {ID: CHOICE, ...}} declaring choices on open points')
+    run.add_argument("--require", default="derived", choices=["must", "should", "derived"],
+                     help="which requirement levels fail the run: must (MUST only), should (MUST and SHOULD), "
+                          "derived (every level, the default); failures below it are reported as differences")
     run.add_argument("--timeout", type=options.seconds, default=30.0, metavar="S", help=TIMEOUT_HELP)
     run.add_argument("--max-line", type=options.line_limit, default=16 * 1024 * 1024, metavar="BYTES",
                      help="largest reply line a cmd: adapter may write (default: 16777216, 16 MiB)")
@@ -120,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     reqs = sub.add_parser("requirements", help="list the requirement catalog")
     reqs.add_argument("--json", action="store_true", help="print JSON (id, family, level, source, properties, vectors)")
+
+    interps = sub.add_parser("interpretations", help="list the open points the suite settles, and their choices")
+    interps.add_argument("--json", action="store_true", help="print JSON (id, family, default, reasoning, source, "
+                                                             "affects, choices)")
     return p
 
 
@@ -127,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         commands = {"run": cmd_run, "check": cmd_check, "vectors": cmd_vectors, "replay": cmd_replay,
-                    "requirements": cmd_requirements}
+                    "requirements": cmd_requirements, "interpretations": cmd_interpretations}
         return commands[args.command](args)
     except HarnessError as exc:
         print(f"conformance: error: {exc}", file=sys.stderr)
@@ -155,13 +166,17 @@ def _validate_run(args, profile) -> None:
     if args.failures_dir is not None and args.failures_dir.exists() and not args.failures_dir.is_dir():
         raise HarnessError(f"--failures-dir {args.failures_dir}: not a directory")
     order = options.privacy_order(args.privacy_order)
+    from conformance import interpretations
+
+    args.declared = interpretations.declare(args.interpret, args.interpretations, args.signing_prefix or None,
+                                            args.privacy_order)
     if args.vectors is not None:
         _check_vector_dir("--vectors", args.vectors)
     if args.only:
         from conformance.families import all_properties
 
         ids = _vector_ids(args.vectors or vectors.bundled_dir())
-        for prop in all_properties(args.signing_prefix, profile, {"privacy-order": order} if order else {}):
+        for prop in all_properties(args.declared.signing_prefix, profile, args.declared.property_options()):
             ids += [prop.id, *prop.requirements]
         options.only_patterns(args.only, ids)
 
@@ -227,7 +242,8 @@ def cmd_run(args) -> int:
     runner = Runner(adapter, args.adapter, profile, seed, level=args.level, only=args.only, exitfirst=args.exitfirst,
                     signing_prefix=args.signing_prefix, privacy_order=args.privacy_order, vectors_dir=args.vectors,
                     echo=lambda line: print(line, flush=True), validate_messages=args.validate_messages,
-                    progress=partial_reports, expected=xfails, display=Progress())
+                    progress=partial_reports, expected=xfails, display=Progress(), interpretations=args.declared,
+                    require=args.require)
     guard = _interruptible(runner)
     try:
         try:
@@ -402,7 +418,7 @@ def cmd_vectors(args) -> int:
 
 
 def requirement_map() -> list[dict]:
-    from conformance import vectors
+    from conformance import interpretations, vectors
     from conformance.profiles import get
     from conformance.families import all_properties
 
@@ -416,7 +432,8 @@ def requirement_map() -> list[dict]:
             by_vector.setdefault(req, []).append(case.id)
     return [
         {"id": r.id, "family": r.family, "level": r.level, "source": r.source, "title": r.title,
-         "codes": list(r.codes), "properties": by_prop.get(r.id, []), "vectors": by_vector.get(r.id, [])}
+         "codes": list(r.codes), "properties": by_prop.get(r.id, []), "vectors": by_vector.get(r.id, []),
+         "interpretations": interpretations.affecting(r.id)}
         for r in catalog.REQUIREMENTS
     ]
 
@@ -430,6 +447,23 @@ def cmd_requirements(args) -> int:
         print(f"{e['id']:18s} {e['level']:8s} {e['title']}")
         print(f"{'':27s} source: {e['source']}")
         print(f"{'':27s} {len(e['properties'])} properties, {len(e['vectors'])} vectors; codes: {', '.join(e['codes']) or '-'}")
+    return EXIT_OK
+
+
+def cmd_interpretations(args) -> int:
+    from conformance import interpretations
+
+    entries = interpretations.catalog_json()
+    if args.json:
+        print(json.dumps({"interpretations": entries}, indent=1, ensure_ascii=False))
+        return EXIT_OK
+    for e in entries:
+        print(f"{e['id']:4s} {e['family']:25s} {e['title']}")
+        print(f"{'':5s}default: {e['default']}; affects {', '.join(e['affects'])}; source: {e['source']}")
+        for c in e["choices"]:
+            if not c["default"]:
+                support = "" if c["supported"] else " (not yet supported)"
+                print(f"{'':5s}alternative {c['id']}{support}: {c['description']}")
     return EXIT_OK
 
 

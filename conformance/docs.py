@@ -32,6 +32,19 @@ def codes_table() -> str:
     return "\n".join(rows)
 
 
+def interpretations_table() -> str:
+    from conformance.catalogs.interpretations import INTERPRETATIONS
+
+    rows = ["| ID | family | open point | default | alternatives (declare with `--interpret ID=CHOICE`) | affects |",
+            "|---|---|---|---|---|---|"]
+    for i in INTERPRETATIONS:
+        alts = "; ".join(f"`{c.id}{'VALUE' if c.id.endswith(':') else ''}`" + ("" if c.supported else " (not yet supported)")
+                         for c in i.alternatives) or "—"
+        title = f"[{_cell(i.title)}]({i.doc})" if i.doc else _cell(i.title)
+        rows.append(f"| {i.id} | {i.family} | {title} | `{i.default}` | {alts} | {', '.join(i.affects)} |")
+    return "\n".join(rows)
+
+
 def _schema_block(name: str) -> str:
     from importlib import resources
 
@@ -51,7 +64,7 @@ def receipt_schema() -> str:
     return _schema_block("storage-receipt.v1.json")
 
 
-GENERATED = {"catalog": catalog_table, "codes": codes_table, "vector-schema": vector_schema,
+GENERATED = {"interpretations": interpretations_table, "catalog": catalog_table, "codes": codes_table, "vector-schema": vector_schema,
              "bundle-schema": bundle_schema, "receipt-schema": receipt_schema}
 
 

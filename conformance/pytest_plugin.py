@@ -25,6 +25,16 @@ import pytest
 
 from conformance import profiles
 
+def _declared(config):
+    """The declared interpretation choices (conformance.interpretations), old spellings included."""
+    from conformance import interpretations
+
+    return interpretations.declare(config.getoption("conformance_interpret"),
+                                   config.getoption("conformance_interpretations"),
+                                   config.getoption("conformance_signing_prefix") or None,
+                                   config.getoption("conformance_privacy_order"))
+
+
 def pytest_addoption(parser):
     group = parser.getgroup("conformance", "orbiplex conformance suite")
     group.addoption("--adapter", default=None, help="run the conformance suite against reference | python:MODULE:ATTR | cmd:COMMAND")
@@ -33,6 +43,10 @@ def pytest_addoption(parser):
     group.addoption("--conformance-level", default="verdict", choices=["verdict", "strict"])
     group.addoption("--conformance-signing-prefix", default="")
     group.addoption("--conformance-privacy-order", default=None, help="JSON file: a substituted storage privacy order")
+    group.addoption("--conformance-interpret", action="append", default=[], metavar="ID=CHOICE",
+                    help="declare a choice on an open point; as conformance run --interpret")
+    group.addoption("--conformance-interpretations", default=None, metavar="FILE",
+                    help="JSON file of declared choices; as conformance run --interpretations")
     group.addoption("--conformance-report", default=None, help="write the JSON report here (the format of conformance run --report)")
     group.addoption("--conformance-expected-failures", default=None, metavar="FILE",
                     help="JSON list of known failures (IDs, wildcards) with reasons; as conformance run --expected-failures")
@@ -57,6 +71,7 @@ def pytest_configure(config):
     path = config.getoption("conformance_expected_failures")
     try:
         config._conformance_xfails = expected.load(path) if path else []
+        _declared(config)  # a bad declaration is a usage error before anything runs
     except HarnessError as exc:
         raise pytest.UsageError(str(exc)) from None
     config._conformance_records = []  # (collection index, "vector" | "property", result) of this process
@@ -97,8 +112,7 @@ class _Session:
         spec = config.getoption("adapter")
         self.runner = Runner(adapters.load(spec), spec, profiles.get(config.getoption("profile")),
                              config._conformance_seed, level=config.getoption("conformance_level"),
-                             signing_prefix=config.getoption("conformance_signing_prefix"),
-                             privacy_order=config.getoption("conformance_privacy_order"), echo=lambda _: None)
+                             echo=lambda _: None, interpretations=_declared(config))
         self.runner.begin()
 
 
@@ -179,7 +193,6 @@ class PropertyItem(VectorItem):
 class ConformanceSuite(pytest.Collector):
     def collect(self):
         from conformance import vectors
-        from conformance.errors import read_json_file
         from conformance.families import all_properties
 
         config = self.config
@@ -187,10 +200,9 @@ class ConformanceSuite(pytest.Collector):
         for source, case in vectors.load(vectors.bundled_dir()):
             yield VectorItem.from_parent(self, name=f"vector[{case.id}]", source=source, case=case, index=index)
             index += 1
-        prefix = config.getoption("conformance_signing_prefix")
-        order_file = config.getoption("conformance_privacy_order")
-        options = {"privacy-order": read_json_file("--conformance-privacy-order", order_file)} if order_file else {}
-        for prop in all_properties(prefix, profiles.get(config.getoption("profile")), options):
+        declared = _declared(config)
+        for prop in all_properties(declared.signing_prefix, profiles.get(config.getoption("profile")),
+                                   declared.property_options()):
             yield PropertyItem.from_parent(self, name=f"property[{prop.id}]", prop=prop, index=index)
             index += 1
 

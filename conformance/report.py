@@ -13,7 +13,8 @@ from pathlib import Path
 
 import conformance
 from conformance import catalog, protocol
-from conformance.runner import ERRORED, FAIL, NOT_APPLICABLE, PASS, SKIPPED, STRICT_FAIL, CaseResult, RunResult
+from conformance.runner import (ERRORED, FAIL, LEVEL_ORDER, NOT_APPLICABLE, PASS, SKIPPED, STRICT_FAIL, CaseResult,
+                                RunResult, required_level)
 from conformance.safe_text import block, json_dumps, one_line, xml_safe
 
 MAX_DOC_CHARS = 4000
@@ -23,6 +24,10 @@ def requirement_status(result: RunResult, req_id: str) -> str:
     from conformance.expected import XFAIL
 
     counts = result.counts.get(req_id, {})
+    level = catalog.requirement(req_id).level
+    if (counts.get(FAIL) or (result.level == "strict" and counts.get(STRICT_FAIL))) and not counts.get(ERRORED) \
+            and not required_level(level, result.require):
+        return f"differs ({level})"  # below --require: reported, never failing the run
     if counts.get(FAIL) or counts.get(ERRORED) or (result.level == "strict" and counts.get(STRICT_FAIL)):
         return "FAIL"
     if counts.get(SKIPPED):
@@ -105,8 +110,13 @@ def summary(result: RunResult) -> str:
     xfailed = [r for r in result.vectors if r.expected] + [p.failure for p in result.properties if p.failure and p.failure.expected]
     if xfailed:
         lines += ["", f"{len(xfailed)} expected failure(s): " + ", ".join(sorted({r.case.id for r in xfailed if r.case}))]
+    differences = result.differences()
+    if differences:
+        lines += ["", f"{len(differences)} case(s) differ only on requirements below --require {result.require} "
+                      f"(reported, not failing the run); first:", describe_failure(differences[0])]
     if result.errored:
         lines += ["", f"harness error: {result.errored}"]
+    lines += ["", f"certified: {certified_text(result)}"]
     lines += ["", f"{verdict_text(result)} at {result.level} level ({scope_text(result)}): "
                   f"{_tally(result, result.vectors, 'vectors', result.vectors_total)}, "
                   f"{_tally(result, result.properties, 'properties', result.properties_total)}, "
@@ -131,7 +141,7 @@ def verdict_text(result: RunResult) -> str:
 def _tally(result: RunResult, items: list, noun: str, selected: int = 0) -> str:
     t = result.tally(items)
     ran = f"{t['total']} of {selected} {noun}" if selected > t["total"] else f"{t['total']} {noun}"
-    extra = "".join(f", {t[k]} {k}" for k in ("not applicable", "expected failures") if t[k])
+    extra = "".join(f", {t[k]} {k}" for k in ("differs", "not applicable", "expected failures") if t.get(k))
     return f"{ran} ({t['failed']} failed{extra})"
 
 
@@ -150,7 +160,40 @@ def scope(result: RunResult) -> dict:
         "requirements_not_applicable": [r for r, s in status.items() if s == "not applicable"],
         "requirements_not_run": [r for r, s in status.items() if s == "not run"],
         "expected_failures": result.expected_failures.as_json(),
+        "require": result.require,
+        "certified": certified_text(result),
+        "requirements_differing": [r for r, s in status.items() if s.startswith("differs")],
     }
+
+
+def certified_text(result: RunResult) -> str:
+    """What the verdict certifies, per level, and under which interpretations. Never more
+    than was checked: a level is "conformant to all" only when every one of its requirements passed."""
+    status = {req.id: requirement_status(result, req.id) for req in catalog.REQUIREMENTS}
+    parts = []
+    for level in LEVEL_ORDER:
+        ids = [r.id for r in catalog.REQUIREMENTS if r.level == level]
+        passed = sum(status[i].startswith("pass") and i not in result.left_out for i in ids)
+        differ = sum(status[i].startswith("differs") for i in ids)
+        failed = sum(status[i] in ("FAIL", "SKIPPED") for i in ids)
+        name = "derived rules" if level == "derived" else f"{level} requirements"
+        if passed == len(ids):
+            parts.append(f"conformant to all {len(ids)} {name}")
+            continue
+        counts = [f"{passed} pass"] + [f"{n} {w}" for n, w in ((differ, "differ"), (failed, "fail")) if n]
+        rest = len(ids) - passed - differ - failed
+        if rest:
+            counts.append(f"{rest} not certified")
+        parts.append(f"{name}: {', '.join(counts)}")
+    parts.append("interpretations: " + (
+        "; ".join(f"{k}={v}" for k, v in result.interpretations.items()) + "; others at the suite's defaults"
+        if result.interpretations else "the suite's defaults"))
+    text = "; ".join(parts)
+    if result.require != "derived":
+        below = [lv for lv in LEVEL_ORDER if not required_level(lv, result.require)]
+        text += (f" (--require {result.require}: differences in {' and '.join(below)} requirements are reported "
+                 f"but do not fail the run)")
+    return text
 
 
 def scope_text(result: RunResult) -> str:
@@ -194,6 +237,7 @@ def to_json(result: RunResult) -> dict:
         "level": result.level,
         "seconds": round(result.seconds, 3),
         "scope": scope(result),
+        "interpretations": {"declared": result.interpretations, "require": result.require},
         "totals": {"vectors": dict(result.tally(result.vectors), selected=result.vectors_total),
                    "properties": dict(result.tally(result.properties), selected=result.properties_total)},
         "problems": result.problems,

@@ -26,6 +26,19 @@ from conformance.expected import XFAIL, Tracker
 from conformance.families import all_properties
 from conformance.profiles import Profile
 
+LEVEL_ORDER = ("MUST", "SHOULD", "derived")  # --require LEVEL fails the run on this level and the ones before it
+
+
+def required_level(level: str, require: str) -> bool:
+    return LEVEL_ORDER.index(level) <= LEVEL_ORDER.index({"must": "MUST", "should": "SHOULD"}.get(require, require))
+
+
+def catalog_level(req_id: str) -> str:
+    from conformance import catalog
+
+    return catalog.requirement(req_id).level
+
+
 PASS, FAIL, STRICT_FAIL, ERRORED, SKIPPED, NOT_APPLICABLE = (
     "pass", "fail", "strict-fail", "errored", "skipped", "not-applicable")
 LEVELS = ("verdict", "strict")
@@ -76,16 +89,32 @@ class RunResult:
     # requirements some of whose vectors or properties --only left out: never certified whole
     left_out: set = field(default_factory=set)
     expected_failures: Tracker = field(default_factory=lambda: Tracker([]))
+    interpretations: dict = field(default_factory=dict)  # declared choices (id -> choice) other than the defaults
+    require: str = "derived"  # the lowest requirement level whose failures fail the run (--require)
+
+    def counts_against(self, r: CaseResult) -> bool:
+        """A failure of a requirement at a level --require covers (errors and cases without
+        requirements always count)."""
+        if r.status not in (FAIL, STRICT_FAIL) or r.case is None or not r.case.requirements:
+            return True
+        return any(required_level(catalog_level(q), self.require) for q in r.case.requirements)
+
+    def differences(self) -> list[CaseResult]:
+        """Failures only at levels --require leaves out: reported as "differs", never failing the run."""
+        return [r for r in self._all_failures() if not self.counts_against(r)]
 
     @property
     def partial(self) -> bool:
         """Not every selected case ran: interrupted, stopped early (-x) or errored."""
         return self.interrupted or self.stopped_early or self.errored is not None
 
-    def failures(self) -> list[CaseResult]:
+    def _all_failures(self) -> list[CaseResult]:
         found = [r for r in self.vectors if self.is_failure(r.status)]
         found += [p.failure for p in self.properties if p.failure is not None and self.is_failure(p.status)]
         return found
+
+    def failures(self) -> list[CaseResult]:
+        return [r for r in self._all_failures() if self.counts_against(r)]
 
     def is_failure(self, status: str) -> bool:
         """Skipped is not a pass: a case the implementation declines leaves it uncertified.
@@ -99,8 +128,13 @@ class RunResult:
         """Recorded results (vectors or properties) by outcome: the one source of every count
         shown (progress lines, summary, reports)."""
         out = {"total": len(items), "failed": 0, "passed": 0, "not applicable": 0, "expected failures": 0}
+        if self.require != "derived":
+            out["differs"] = 0  # failures only at levels --require leaves out
         for r in items:
-            if self.is_failure(r.status):
+            case_result = r.failure if isinstance(r, PropertyResult) else r
+            if self.is_failure(r.status) and case_result is not None and not self.counts_against(case_result):
+                out["differs"] += 1
+            elif self.is_failure(r.status):
                 out["failed"] += 1
             elif r.status in (PASS, STRICT_FAIL):
                 out["passed"] += 1
@@ -130,7 +164,7 @@ class Runner:
                  only: list[str] | None = None, exitfirst: bool = False, signing_prefix: str = "",
                  privacy_order: str | None = None,
                  vectors_dir: Path | None = None, echo=print, validate_messages: bool = False, progress=None,
-                 expected: list | None = None, display=None):
+                 expected: list | None = None, display=None, interpretations=None, require: str = "derived"):
         self.adapter = adapter
         self.adapter_spec = adapter_spec
         self.profile = profile
@@ -141,7 +175,11 @@ class Runner:
         self.signing_prefix = signing_prefix
         self.privacy_order = privacy_order  # a file with a substituted privacy order (storage bundles)
         self.property_options = {}
-        if privacy_order:
+        self.interpretations = interpretations  # a conformance.interpretations.Declared, or None
+        if interpretations is not None:  # the declared choices replace the old per-point options
+            self.signing_prefix = interpretations.signing_prefix
+            self.property_options = interpretations.property_options()
+        elif privacy_order:
             from conformance.errors import read_json_file
 
             self.property_options["privacy-order"] = read_json_file("--privacy-order", privacy_order)
@@ -155,7 +193,8 @@ class Runner:
         self.operations: set = set()
         self.kinds: set = set()
         self.result = RunResult(adapter_spec, {}, profile.name, seed, level, only=only,
-                                expected_failures=Tracker(expected or []))
+                                expected_failures=Tracker(expected or []),
+                                interpretations=interpretations.as_json() if interpretations else {}, require=require)
         self.stop_requested = False  # set by a signal handler; see cli._interruptible
 
     # ---- one case ----
@@ -304,24 +343,30 @@ class Runner:
     def run_vectors(self, more_to_run: bool = False) -> None:
         root = self.vectors_dir or vector_files.bundled_dir()
         loaded = []
+        assumed_elsewhere = []  # built under a choice other than the declared one: not applicable
         for s, c in vector_files.load(root):
-            if selected(self.only, c.id, *c.requirements):
-                loaded.append((s, c))
-            else:
+            if not selected(self.only, c.id, *c.requirements):
                 self.result.left_out.update(c.requirements)
-        self.result.vectors_total = len(loaded)
+            elif self.interpretations is not None and self.interpretations.not_applicable(c):
+                assumed_elsewhere.append(CaseResult(s, c, NOT_APPLICABLE, self.interpretations.not_applicable(c)))
+            else:
+                loaded.append((s, c))
+        for r in assumed_elsewhere:
+            self._count(r.case, r.status)
+            self.result.vectors.append(r)
+        self.result.vectors_total = len(loaded) + len(assumed_elsewhere)
         batch = 1 if self.exitfirst else 256
         try:
             for start in range(0, len(loaded), batch):
                 for r in self.execute_many(loaded[start:start + batch]):
                     self.record_vector(r)
-                    self._show("vectors", self.result.vectors, len(loaded))
+                    self._show("vectors", self.result.vectors, self.result.vectors_total)
                 if self.exitfirst and self.result.tally(self.result.vectors)["failed"]:
-                    self.result.stopped_early = more_to_run or len(self.result.vectors) < len(loaded)
+                    self.result.stopped_early = more_to_run or len(self.result.vectors) < self.result.vectors_total
                     break
         finally:
-            if loaded:
-                self.echo(f"vectors     {self._phase_line(self.result.vectors, len(loaded))}")
+            if self.result.vectors_total:
+                self.echo(f"vectors     {self._phase_line(self.result.vectors, self.result.vectors_total)}")
 
     def record_vector(self, r: CaseResult) -> None:
         self._expect(r, (r.case.id, r.source, *r.case.requirements))
@@ -448,6 +493,12 @@ class Runner:
             parts += ["--vectors", *where]
         if self.level != "verdict":
             parts += ["--level", self.level]
+        if self.interpretations is not None:
+            for interp_id, choice in self.interpretations.as_json().items():
+                parts += ["--interpret", _quote(f"{interp_id}={choice}")]
+            if self.result.require != "derived":
+                parts += ["--require", self.result.require]
+            return " ".join(parts)
         if self.signing_prefix:
             parts += ["--signing-prefix", _quote(self.signing_prefix)]
         if self.privacy_order:

@@ -22,3 +22,38 @@ class Code:
     severity: str  # error | warning | info
     requirement: str
     meaning: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One defensible reading of an open point. ``supported``: the case builders can build
+    expectations under it (otherwise declaring it is refused, never silently ignored).
+    A choice whose id ends with ``:`` takes a value (``prefix:TEXT``, ``order:JSON``)."""
+    id: str
+    description: str
+    supported: bool = False
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """An open point of a spec the suite settles: its default (what the suite does today),
+    why, the spec text it reads, what it affects, and the other defensible readings."""
+    id: str  # I1…I15 (node-address-attestation), C1…C8 (client-instance), S1… (storage): permanent
+    family: str
+    title: str
+    default: str  # a Choice id
+    reasoning: str
+    source: str  # seed file + section
+    affects: tuple[str, ...]  # requirement IDs
+    choices: tuple[Choice, ...]  # the default first
+    doc: str = ""  # the CONFORMANCE.md heading anchor with the long text
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for c in self.choices:
+            if c.id == choice_id or (c.id.endswith(":") and choice_id.startswith(c.id)):
+                return c
+        return None
+
+    @property
+    def alternatives(self) -> tuple[Choice, ...]:
+        return tuple(c for c in self.choices if c.id != self.default)
