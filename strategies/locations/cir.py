@@ -21,6 +21,8 @@ from ..shared.timefmt import NS, render
 from . import pointers
 from .engine import Site
 
+FLAG = "EveryLocation"  # cases.FLAG (cases imports the sites' modules' engine, not them)
+
 PARTICIPANT_DID = "participant:did:key:"
 
 
@@ -31,7 +33,11 @@ def _scenes() -> dict:
                     "replace-device", attached=plain.attachment.at, detach_after=plain.detachment.at - plain.attachment.at,
                     recover_after=plain.recovery.at - plain.detachment.at, bind_lead=30 * NS, now_after=60 * NS,
                     suffix="06", node_attestations=True)
-    return {"replace": plain, "attested": attested}
+    # every optional member present: the attachment's pod user, node attestations on every bind
+    full = attested.with_(attachment=attested.attachment.with_bind(node_attestation=True).with_(
+                              extras={"pod-user/id": "pod-user:did:key:" + attested.recovery.participant.multibase}),
+                          detachment=attested.detachment.with_bind(node_attestation=True).with_(node_attestation=True))
+    return {"replace": plain, "attested": full}
 
 
 def _artifact(scene, kind):
@@ -90,7 +96,7 @@ def case(case_id: str, base, doc: dict, effect: str, code, t, where: str) -> Cas
         codes = codes | {code}
     req = catalog.requirement_for_code(code or "timestamp-invalid", catalog.CIR)
     return Case(id=case_id, operation="verify", documents=(serialize(doc),), now=render(scene.now),
-                expected=(Expected(model.verdict(codes), None, tuple(sorted(codes))),), requirements=(req,), flags=(),
+                expected=(Expected(model.verdict(codes), None, tuple(sorted(codes))),), requirements=(req,), flags=(FLAG,),
                 comment=f"{t.note} at {where}; signatures re-derived", options={"signing-prefix": scene.signing_prefix},
                 kind=kind)
 
@@ -99,7 +105,7 @@ def _site(kind: str, schema: str) -> Site:
     at = "" if kind == BIND else "/participant-bind"
     decoded = (f"{at}/participant~1id", f"{at}/via~1node-id") + (() if kind == BIND else ("/serving-node~1id",))
     signatures = (f"{at}/proof~1participant-signature/value", f"{at}/proof~1node-attestation/value") + (
-        ("/proof~1node-attestation/value",) if kind == RECOVER else ())  # the scenes attest recoveries only
+        () if kind in (BIND, ATTACH) else ("/proof~1node-attestation/value",))  # an attachment has none
     return Site(artifact=kind, schema=schema, embeds={}, decoded=decoded, signatures=signatures, bases=_bases(kind),
                 document=_document, rederive=rederive, case=case, key_code="identity-key-invalid")
 

@@ -8,6 +8,8 @@ transformed pointer itself is never recomputed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conformance import catalog, protocol
 from conformance.case import Case, Expected
 
@@ -18,9 +20,23 @@ from ..shared.encoding import b64url
 from ..shared.timefmt import render
 from .engine import Site
 
+FLAG = "EveryLocation"  # cases.FLAG (cases imports the sites' modules' engine, not them)
+
+
+def _with_optional_members(spec: build.Spec) -> build.Spec:
+    """The same scenario carrying the optional members the fixed bases leave out (an
+    advertisement succession, a certificate's advisory route id), so their locations are reached."""
+    adv = build.advertisement_for(spec)
+    adv["succession"] = {"successor/node-id": K.NODES[5].node_id}
+    entries = [replace(e, edit=lambda s: s.get("endpoint/certificate", {}).update({"advisory/route-id": "route:r1"}))
+               for e in spec.entries]
+    return spec.with_(advertisement=adv, entries=entries, attestation_suffix="om")
+
 
 def _bases() -> dict:
-    return {n: s for n, s in fixed_bases().items() if not model.validation_codes(s)}
+    bases = {n: s for n, s in fixed_bases().items() if not model.validation_codes(s)}
+    bases["optional-members"] = _with_optional_members(bases["directory-confirmed"])
+    return bases
 
 
 def _resign(statement: dict, key, prefix: str) -> None:
@@ -64,7 +80,7 @@ def case(case_id: str, spec: build.Spec, doc: dict, effect: str, code, t, where:
         expected = Expected("invalid", None, tuple(sorted(codes)))
         req = catalog.requirement_for_code(code, catalog.NAA)
     return Case(id=case_id, operation="verify", documents=(build.serialize(doc),), now=render(spec.now),
-                expected=(expected,), requirements=(req,), flags=(),
+                expected=(expected,), requirements=(req,), flags=(FLAG,),
                 comment=f"{t.note} at {where}; digests and signatures re-derived", trust=build.trust_config(spec),
                 options={"signing-prefix": spec.signing_prefix})
 
