@@ -31,6 +31,9 @@ class Family:
     properties: Callable[..., list]  # (signing_prefix, profile, options) -> [Property]
     topic: Callable[[Case], str]
     keys: Callable[[list[Case]], dict]  # the labelled test keys a vector file lists
+    # () -> rows of the location x transformation coverage table (artifact, pointer, kind,
+    # transformations, not-applicable); None for a family without one
+    locations: Callable[[], list] | None = None
 
 
 @cache

@@ -508,7 +508,7 @@ class IdnaWithoutUts46(AttestationVerifier):
 
 # ---- the other families register themselves on import ----
 
-from . import cir, storage  # noqa: E402,F401
+from . import cir, locations, storage  # noqa: E402,F401
 
 # `--adapter python:tests.mutants:<name_with_underscores>` for every certified mutant
 for _m in MUTANTS.values():

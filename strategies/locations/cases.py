@@ -1,0 +1,63 @@
+"""The golden vectors (one per applicable (location, transformation) pair), the one property
+per family that draws the pairs, the vector topic, and the coverage table."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..shared.property import Property
+from . import engine
+from .transforms import ALL, for_kind
+
+TOPIC = "locations"
+FLAG = "EveryLocation"
+FLAG_NOTES = {FLAG: {
+    "bugType": "EDGE_CASE",
+    "description": "One transformation (a text edge, a date-time form, a did:key encoding, an unknown member, a bound) "
+                   "at one location the schemas enumerate; digests and signatures re-derived, so it is the only defect.",
+    "effect": "A verifier that checks the rule at some members but not at this one accepts the document."}}
+_GROUPS = {t.name.split(".", 1)[0] for t in ALL}
+
+
+def is_location_case(case) -> bool:
+    return case.id.split("/", 1)[0] in {t.name for t in ALL}
+
+
+def topic(other):
+    """A family's topic function with the location vectors in their own (new) topic file."""
+    return lambda case: TOPIC if is_location_case(case) else other(case)
+
+
+@cache
+def _vectors(sites) -> tuple:
+    return tuple((p, engine.vector(p)) for p in engine.pairs(sites))
+
+
+def vector_cases(sites) -> list:
+    return [c for _, c in _vectors(sites) if c is not None]
+
+
+def applicable(sites) -> list:
+    return [p for p, c in _vectors(sites) if c is not None]
+
+
+def properties(sites, prop_id: str, title: str) -> list[Property]:
+    pairs = applicable(sites)
+    kinds = tuple(dict.fromkeys(s.artifact for s in sites))
+    requirements = tuple(sorted({r for _, c in _vectors(sites) if c is not None for r in c.requirements}))
+    return [Property(prop_id, title, requirements, (FLAG,), engine.strategy(pairs), "verify", kinds[0], kinds=kinds,
+                     narrow=lambda ks: engine.strategy([p for p in pairs if p.site.artifact in ks]))]
+
+
+def table(sites) -> list[dict]:
+    """Per artifact, per location: its kind, the transformations that run there, and those that
+    do not apply to it (with why)."""
+    ran = {p.id: c is not None for p, c in _vectors(sites)}
+    rows = []
+    for site in sites:
+        for loc in site.locations():
+            names = [t.name for t in for_kind(loc.kind)]
+            done = [n for n in names if ran.get(f"{n}/{site.short}{loc.pointer}")]
+            rows.append({"artifact": site.artifact, "pointer": loc.pointer, "kind": loc.kind, "transformations": done,
+                         "not-applicable": [n for n in names if n not in done]})
+    return rows
