@@ -165,7 +165,7 @@ def _validate_run(args, profile) -> None:
     options.output_files(args, "--report", "--junit", "--html", "--markdown", "--badge")
     if args.failures_dir is not None and args.failures_dir.exists() and not args.failures_dir.is_dir():
         raise HarnessError(f"--failures-dir {args.failures_dir}: not a directory")
-    order = options.privacy_order(args.privacy_order)
+    options.privacy_order(args.privacy_order)  # checked here, declared as S1 below
     from conformance import interpretations
 
     args.declared = interpretations.declare(args.interpret, args.interpretations, args.signing_prefix or None,
