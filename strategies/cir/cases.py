@@ -10,9 +10,9 @@ from conformance.case import Case, Expected
 from ..shared.property import Property
 from ..shared.timefmt import render
 from . import lifecycle, model
-from .build import RECOVER
+from .build import MODES, RECOVER
 from .mutations import MUTATIONS, Built, Mutation, Targets
-from .scenes import FIXED, scenes
+from .scenes import FIXED, draw_scene
 
 TOPICS = ("valid", "intake", "schema", "key", "bind", "attest", "time", "context", "mode", "life", "lifecycle")
 
@@ -26,15 +26,21 @@ def case_of(case_id: str, m: Mutation, built: Built, now: int, prefix: str) -> C
     )
 
 
-@st.composite
-def mutation_cases(draw, m: Mutation, signing_prefix: str = "", kinds: tuple | None = None) -> Case:
-    """Cases of ``m``; a Targets parameter draws only from ``kinds`` (default: all it names)."""
-    scene = draw(scenes(m.modes) if m.modes else scenes()).with_(signing_prefix=signing_prefix)
-    params = draw(st.fixed_dictionaries(
+def mutation_cases(m: Mutation, signing_prefix: str = "", kinds: tuple | None = None) -> st.SearchStrategy[Case]:
+    """Cases of ``m``; a Targets parameter draws only from ``kinds`` (default: all it names).
+    The parameter strategy is built once per property, not per case."""
+    modes = tuple(m.modes) if m.modes else MODES
+    params_strategy = st.fixed_dictionaries(
         {name: st.sampled_from([k for k in p if kinds is None or k in kinds]) if isinstance(p, Targets) else p
-         for name, p in m.params.items()}))
-    built, now = _apply(m, scene, params)
-    return case_of(m.name, m, built, now, signing_prefix)
+         for name, p in m.params.items()})
+
+    @st.composite
+    def cases(draw) -> Case:
+        scene = draw_scene(draw, modes).with_(signing_prefix=signing_prefix)
+        built, now = _apply(m, scene, draw(params_strategy))
+        return case_of(m.name, m, built, now, signing_prefix)
+
+    return cases()
 
 
 def _apply(m: Mutation, scene, params) -> tuple[Built, int]:

@@ -5,6 +5,7 @@ or fixed (``FIXED``, for the golden vectors)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from hypothesis import strategies as st
 
@@ -63,27 +64,48 @@ _ID_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs
 CLIENT_NAMES = ("ios-a13-82d1", "tablet", "Ä-laptop", "телефон", "端末-1", "emoji-📱", "tab\tname")
 
 
-@st.composite
-def scenes(draw, modes=MODES) -> Scene:
-    p, q = draw(st.permutations(PARTICIPANTS))[:2]
-    node, other = draw(st.permutations(SERVING_NODES))[:2]
-    mode = draw(st.sampled_from(modes))
-    suffix = f"{draw(st.integers(0, 2**40)):X}"
-    client = "client:" + draw(st.one_of(st.sampled_from(CLIENT_NAMES), _ID_TEXT))
-    new_client = "client:new-" + draw(st.one_of(st.sampled_from(CLIENT_NAMES), _ID_TEXT))
-    style = Style(offset_minutes=draw(st.sampled_from([0, 60, -330, 840])), zulu=draw(st.booleans()),
-                  lower=draw(st.booleans()), digits=draw(st.integers(0, 9)))
-    if style.zulu:
-        style = replace(style, offset_minutes=0)
+_NAMES = st.one_of(st.sampled_from(CLIENT_NAMES), _ID_TEXT)
+_PARTICIPANT_ORDER = st.permutations(PARTICIPANTS)
+_NODE_ORDER = st.permutations(SERVING_NODES)
+_SUFFIXES = st.integers(0, 2**40)
+# every Style a scene can carry (zulu forces offset 0), drawn as one index
+_STYLES = st.sampled_from(tuple(Style(offset_minutes=0 if z else o, zulu=z, lower=lo, digits=d)
+                                for o in (0, 60, -330, 840) for z in (False, True) for lo in (False, True)
+                                for d in range(10)))
+_ATTACHED = st.integers(0, 30 * DAY)
+_AFTER = st.one_of(st.just(0), st.integers(1, 10 * DAY))
+_BIND_LEAD = st.one_of(st.integers(-16 * NS, 0), st.integers(0, HOUR))
+_NOW_AFTER = st.one_of(st.integers(-16 * NS, 0), st.integers(0, 30 * DAY))
+
+
+def draw_scene(draw, modes=MODES) -> Scene:
+    p, q = draw(_PARTICIPANT_ORDER)[:2]
+    node, other = draw(_NODE_ORDER)[:2]
+    mode = modes[draw(_index(len(modes)))]
+    suffix = f"{draw(_SUFFIXES):X}"
+    client = "client:" + draw(_NAMES)
+    new_client = "client:new-" + draw(_NAMES)
+    style = draw(_STYLES)
     return make(p, node, other, q, mode,
-                attached=EPOCH + draw(st.integers(0, 30 * DAY)),
-                detach_after=draw(st.one_of(st.just(0), st.integers(1, 10 * DAY))),
-                recover_after=draw(st.one_of(st.just(0), st.integers(1, 10 * DAY))),
-                bind_lead=draw(st.one_of(st.integers(-16 * NS, 0), st.integers(0, HOUR))),
-                now_after=draw(st.one_of(st.integers(-16 * NS, 0), st.integers(0, 30 * DAY))),
+                attached=EPOCH + draw(_ATTACHED),
+                detach_after=draw(_AFTER),
+                recover_after=draw(_AFTER),
+                bind_lead=draw(_BIND_LEAD),
+                now_after=draw(_NOW_AFTER),
                 client=client, new_client=new_client, suffix=suffix,
                 migration_allowed=True if mode == "migrate-to-new-host" else draw(st.booleans()),
                 replace_moves=draw(st.booleans()), style=style, node_attestations=draw(st.booleans()))
+
+
+@lru_cache(maxsize=None)
+def _index(n: int) -> st.SearchStrategy[int]:
+    return st.integers(0, n - 1)
+
+
+@lru_cache(maxsize=None)
+def scenes(modes=MODES) -> st.SearchStrategy[Scene]:
+    """Scenes in one of ``modes`` (a tuple); built once per modes."""
+    return st.composite(lambda draw: draw_scene(draw, modes))()
 
 
 def _fixed(mode: str, **kw) -> Scene:

@@ -16,7 +16,7 @@ from . import build
 from .collisions import collision_sets, fixed_collision_sets
 from ..shared.property import Property
 from .mutations import MUTATIONS, Mutation, NotApplicable, Outcome
-from .scenarios import fixed_bases, specs
+from .scenarios import draw_spec, fixed_bases
 from ..shared.timefmt import render
 
 COLLISION_REQUIREMENTS = ("NAA-TRUST-005",)
@@ -51,15 +51,20 @@ def collision_case(case_id: str, outcomes: list[Outcome], now: int, comment: str
     )
 
 
-@st.composite
-def mutation_cases(draw, m: Mutation, signing_prefix: str = "") -> Case:
-    spec = draw(specs(needs=m.needs)).with_(signing_prefix=signing_prefix)
-    params = draw(st.fixed_dictionaries(m.params))
-    try:
-        outcome = m.apply(spec, params)
-    except NotApplicable:
-        assume(False)
-    return case_of(m.name, m, outcome)
+def mutation_cases(m: Mutation, signing_prefix: str = "") -> st.SearchStrategy[Case]:
+    params_strategy = st.fixed_dictionaries(m.params)  # built once per property
+
+    @st.composite
+    def cases(draw) -> Case:
+        params = draw(params_strategy)  # first: the scenario is drawn to have what these parameters need
+        spec = draw_spec(draw, needs=m.needs_for(params)).with_(signing_prefix=signing_prefix)
+        try:
+            outcome = m.apply(spec, params)
+        except NotApplicable:
+            assume(False)
+        return case_of(m.name, m, outcome)
+
+    return cases()
 
 
 @st.composite

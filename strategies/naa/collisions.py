@@ -9,14 +9,15 @@ by the normal form the strategy chose, with two or more distinct target ids, are
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from hypothesis import strategies as st
 
 from ..shared import keys as K
-from .endpoints import denormalized_variants, endpoints
+from .endpoints import denormalized_variants, draw_endpoint
 from .mutations import Outcome, doc_bytes, invalid, valid
 from .build import jcs_digest, retarget
-from .scenarios import SECOND, T0, US, fixed_bases, specs
+from .scenarios import SECOND, T0, US, orders, draw_spec, fixed_bases
 
 
 @dataclass(frozen=True)
@@ -74,21 +75,35 @@ def _written_differently(spec, variant: int):
 
 
 ROLES = ("live", "live", "same-target", "expired", "invalid", "elsewhere")
+_ROLES = st.sampled_from(ROLES)
+_T0 = st.integers(1_800_000_000, 1_900_000_000)
+_VARIANT = st.integers(0, 5)
+_LIVE = frozenset({"live"})
+
+
+@lru_cache(maxsize=None)
+def _counts(max_claimants: int) -> st.SearchStrategy[int]:
+    return st.integers(1, max_claimants)
+
+
+@lru_cache(maxsize=None)
+def _flood_indices(count: int) -> st.SearchStrategy[list]:
+    return st.lists(st.integers(0, 200), min_size=count, max_size=count, unique=True)
 
 
 @st.composite
 def collision_sets(draw, max_claimants: int = 6):
     """(members' outcomes after the collision rule, shared now)."""
-    t0 = draw(st.integers(1_800_000_000, 1_900_000_000)) * SECOND
-    shared = draw(endpoints())
-    count = draw(st.integers(1, max_claimants))
-    targets = [K.flood_node(i) for i in draw(st.lists(st.integers(0, 200), min_size=count, max_size=count, unique=True))]
+    t0 = draw(_T0) * SECOND
+    shared = draw_endpoint(draw)
+    count = draw(_counts(max_claimants))
+    targets = [K.flood_node(i) for i in draw(_flood_indices(count))]
     members = []
     for i, target in enumerate(targets):
-        role = "live" if i < 2 else draw(st.sampled_from(ROLES))
-        spec = _trusted_only(draw(specs(needs=frozenset({"live"}), t0=t0, target=target, endpoint=shared)))
+        role = "live" if i < 2 else draw(_ROLES)
+        spec = _trusted_only(draw_spec(draw, needs=_LIVE, t0=t0, target=target, endpoint=shared))
         if draw(st.booleans()):
-            spec = _written_differently(spec, draw(st.integers(0, 5)))
+            spec = _written_differently(spec, draw(_VARIANT))
         if role == "same-target":
             members.append(_member_of(valid(_live(retarget(spec, targets[0]), t0))))
         elif role == "expired":
@@ -96,11 +111,11 @@ def collision_sets(draw, max_claimants: int = 6):
         elif role == "invalid":
             members.append(_member_of(_broken(_live(spec, t0))))
         elif role == "elsewhere":
-            other = _trusted_only(draw(specs(needs=frozenset({"live"}), t0=t0, target=target)))
+            other = _trusted_only(draw_spec(draw, needs=_LIVE, t0=t0, target=target))
             members.append(_member_of(valid(_live(other, t0))))
         else:
             members.append(_member_of(valid(_live(spec, t0))))
-    order = draw(st.permutations(range(len(members))))
+    order = draw(orders(len(members)))
     return judged([members[i] for i in order]), t0
 
 

@@ -8,11 +8,25 @@ canonical text, paths in IRI form), so a case knows its normal form by construct
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 
 import idna
 from hypothesis import strategies as st
 
-_LABEL = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _label(text: str) -> str:
+    """[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])? from any 1-12 characters of [a-z0-9-]: a hyphen at either end
+    becomes a digit (one string draw; from_regex drew it character by character)."""
+    first = "0" if text[0] == "-" else text[0]
+    if len(text) == 1:
+        return first
+    return first + text[1:-1] + ("9" if text[-1] == "-" else text[-1])
+
+
+_LABEL = st.text(_ALNUM + "-", min_size=1, max_size=12).map(_label)
+_TLDS = st.sampled_from(["example", "test", "orbiplex.ai", "invalid"])
 UNICODE_LABELS = ("bücher", "café", "пример", "例え", "straße", "ελληνικά", "mañana", "δοκιμή")
 _UNRESERVED_EXTRA = "-._~"
 _PATH_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" + _UNRESERVED_EXTRA + "!$&'()*+,;=:@"
@@ -24,18 +38,21 @@ def a_label_host(unicode_label: str, tld: str) -> str:
     return idna.encode(f"{unicode_label}.{tld}", uts46=True, transitional=False).decode("ascii")
 
 
-@st.composite
-def dns_hosts(draw) -> str:
-    labels = draw(st.lists(_LABEL, min_size=1, max_size=3))
-    return ".".join(labels + [draw(st.sampled_from(["example", "test", "orbiplex.ai", "invalid"]))])
+_DNS_HOSTS = st.tuples(st.lists(_LABEL, min_size=1, max_size=3), _TLDS).map(lambda t: ".".join(t[0] + [t[1]]))
 
 
-@st.composite
-def idna_hosts(draw) -> tuple[str, str]:
+def dns_hosts() -> st.SearchStrategy[str]:
+    return _DNS_HOSTS
+
+
+# every (A-label normal form, Unicode form) pair, encoded once
+_IDNA_PAIRS = tuple((a_label_host(label, tld), f"{label}.{tld}") for label in UNICODE_LABELS for tld in ("example", "test"))
+_IDNA_HOSTS = st.sampled_from(_IDNA_PAIRS)
+
+
+def idna_hosts() -> st.SearchStrategy[tuple[str, str]]:
     """(A-label normal form, Unicode form)."""
-    label = draw(st.sampled_from(UNICODE_LABELS))
-    tld = draw(st.sampled_from(["example", "test"]))
-    return a_label_host(label, tld), f"{label}.{tld}"
+    return _IDNA_HOSTS
 
 
 ipv4_hosts = st.integers(0, 2**32 - 1).map(lambda n: str(ipaddress.IPv4Address(n)))
@@ -52,32 +69,42 @@ ipv6_hosts = st.one_of(
 ).map(ipv6_text)
 
 
-@st.composite
-def paths(draw) -> str:
-    segments = draw(st.lists(
-        st.lists(st.one_of(
-            st.sampled_from(_PATH_ASCII),
-            st.sampled_from(_PATH_UNICODE),
-            st.sampled_from(_KEPT_ESCAPES),
-        ), max_size=6).map("".join),
-        max_size=3,
-    ))
-    return "/" + "/".join(segments)
+def _segment(pair) -> str:
+    text, escape = pair
+    if escape is None:
+        return text
+    code, at = escape
+    at = min(at, len(text))
+    return text[:at] + code + text[at:]
 
 
-@st.composite
-def endpoints(draw, host_kind: str | None = None) -> dict:
-    kind = host_kind or draw(st.sampled_from(["dns", "dns", "idna", "ipv4", "ipv6"]))
-    if kind == "dns":
-        host = draw(dns_hosts())
-    elif kind == "idna":
-        host = draw(idna_hosts())[0]
-    elif kind == "ipv4":
-        host = draw(ipv4_hosts)
-    else:
-        host = draw(ipv6_hosts)
-    port = draw(st.one_of(st.just(443), st.integers(1, 65535)))
-    return {"scheme": "wss", "host": host, "port": port, "path": draw(paths())}
+# A segment is drawn whole: one string of ASCII and non-ASCII path characters, and (a third of the
+# time, as when each token was a one_of of ASCII, non-ASCII and escapes) one kept escape placed in it.
+_ESCAPE_PLACES = tuple((code, at) for code in _KEPT_ESCAPES for at in range(5))
+_SEGMENT = st.tuples(
+    st.text(_PATH_ASCII + _PATH_UNICODE, max_size=5),
+    st.sampled_from((None,) * (2 * len(_ESCAPE_PLACES)) + _ESCAPE_PLACES),
+).map(_segment)
+_PATHS = st.lists(_SEGMENT, max_size=3).map(lambda segments: "/" + "/".join(segments))
+
+
+def paths() -> st.SearchStrategy[str]:
+    return _PATHS
+
+
+_HOSTS = {"dns": _DNS_HOSTS, "idna": _IDNA_HOSTS.map(lambda pair: pair[0]), "ipv4": ipv4_hosts, "ipv6": ipv6_hosts}
+_HOST_KINDS = st.sampled_from(["dns", "dns", "idna", "ipv4", "ipv6"])
+_PORTS = st.one_of(st.just(443), st.integers(1, 65535))
+
+
+def draw_endpoint(draw, host_kind: str | None = None) -> dict:
+    kind = host_kind or draw(_HOST_KINDS)
+    return {"scheme": "wss", "host": draw(_HOSTS[kind]), "port": draw(_PORTS), "path": draw(_PATHS)}
+
+
+@lru_cache(maxsize=None)
+def endpoints(host_kind: str | None = None) -> st.SearchStrategy[dict]:
+    return st.composite(lambda draw: draw_endpoint(draw, host_kind))()
 
 
 def _inside_escape(path: str, i: int) -> bool:

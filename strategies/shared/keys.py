@@ -27,22 +27,33 @@ class TestKey:
 
     @property
     def multibase(self) -> str:
-        return "z" + base58.b58encode(ED25519_MULTICODEC + self.public).decode("ascii")
+        return _multibase(self.seed)
 
     @property
     def node_id(self) -> str:
         return "node:did:key:" + self.multibase
 
     def sign(self, message: bytes) -> bytes:
-        return SigningKey(self.seed).sign(message).signature
+        return _signing_key(self.seed).sign(message).signature
 
     def as_dict(self) -> dict:
         return {"seed": self.seed.hex(), "public": self.public.hex(), "multibase": self.multibase}
 
 
+# Derived once per key (a handful of fixed keys): re-deriving per use was a visible share of generation.
+@lru_cache(maxsize=None)
+def _signing_key(seed: bytes) -> SigningKey:
+    return SigningKey(seed)
+
+
 @lru_cache(maxsize=None)
 def _public(seed: bytes) -> bytes:
-    return bytes(SigningKey(seed).verify_key)
+    return bytes(_signing_key(seed).verify_key)
+
+
+@lru_cache(maxsize=None)
+def _multibase(seed: bytes) -> str:
+    return "z" + base58.b58encode(ED25519_MULTICODEC + _public(seed)).decode("ascii")
 
 
 def _derived(label: str) -> TestKey:

@@ -41,7 +41,7 @@ def make_case(case_id: str, b: Builder, requirements, flags, comment: str) -> Ca
 
 # ---------------------------------------------------------------- builds (shared by properties and vectors)
 def build_variant(b: Builder, pick, v: Variant, noise: bool) -> None:
-    u = add_unit(b, pick, v.needs)
+    u = add_unit(b, pick.within(v.within), v.needs)
     if noise:
         if pick("second-unit", [False, True]):
             add_allowed_ops(b, add_unit(b, pick), pick.unforced(), pick("noise-b", [0, 1, 2]), "b")
@@ -83,7 +83,7 @@ def build_several(b: Builder, pick, names: list[str]) -> None:
     later = []
     for name in names:
         subject = DEFECTS.get(name) or VARIANTS[name]
-        u = add_unit(b, pick.unforced(), subject.needs)
+        u = add_unit(b, pick.unforced().within(getattr(subject, "within", {})), subject.needs)
         add_allowed_ops(b, u, pick.unforced(), pick(f"noise-{u.params.label}", [1, 0, 2]), u.params.label)
         if isinstance(subject, Defect):
             later.append((subject, u))
@@ -123,19 +123,22 @@ def build_deprecate(b: Builder, pick) -> None:
 
 
 # ---------------------------------------------------------------- properties
-def _styles():
-    return st.builds(Style, offset_minutes=st.sampled_from([0, 60, -300, 330]), zulu=st.booleans(),
-                     lower=st.booleans(), digits=st.integers(0, 9))
+# built once (a strategy built per draw is validated per draw); drawn as one index
+_STYLES = st.sampled_from(tuple(Style(offset_minutes=o, zulu=z, lower=lo, digits=d) for o in (0, 60, -300, 330)
+                                for z in (False, True) for lo in (False, True) for d in range(10)))
+_DAY_SHIFT = st.integers(-400, 400)
+_SECOND = st.integers(0, 86399)
+_FRACTION = st.sampled_from([0, 1, 999_999_999, 500_000])
 
 
 def _strategy(order: Order, build, case_id: str, requirements, flags, comment: str):
     @st.composite
     def cases(draw):
         pick = DrawPicker(draw)
-        b = Builder(order, NOW + draw(st.integers(-400, 400), label="day-shift") * 86400 * 10**9
-                    + draw(st.integers(0, 86399), label="second") * 10**9
-                    + draw(st.sampled_from([0, 1, 999_999_999, 500_000]), label="fraction"),
-                    draw(_styles(), label="style"))
+        b = Builder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
+                    + draw(_SECOND, label="second") * 10**9
+                    + draw(_FRACTION, label="fraction"),
+                    draw(_STYLES, label="style"))
         try:
             build(b, pick)
         except NotApplicable:

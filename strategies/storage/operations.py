@@ -7,10 +7,10 @@ one operation (and any governance act it relies on) and records its expected out
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .pick import NotApplicable
-from .units import DAY, HOUR, Unit
+from .units import DAY, HOUR, IN_FORCE, Unit
 from .vocab import CHECKS, CUSTODY, ENCRYPTED, GOVERNED_EXPORT
 
 ALLOW, REFUSE = "allow", "refuse"
@@ -449,10 +449,12 @@ class Variant:
     allowed: bool = False
     labels: tuple = (("base", {}),)  # vector labels and the choices each forces
     comment: str = ""
+    within: dict = field(default_factory=dict)  # choices a drawn subject unit is limited to (Picker.within)
 
 
-def _v(name, topic, reqs, flags, build, needs=(), allowed=False, labels=(("base", {}),), comment=""):
-    return Variant(name, topic, tuple(reqs), tuple(flags), build, frozenset(needs), allowed, tuple(labels), comment)
+def _v(name, topic, reqs, flags, build, needs=(), allowed=False, labels=(("base", {}),), comment="", within=None):
+    return Variant(name, topic, tuple(reqs), tuple(flags), build, frozenset(needs), allowed, tuple(labels), comment,
+                   dict(within or {}))
 
 
 ALLOWED = (
@@ -469,9 +471,11 @@ ALLOWED = (
        ["recovery-ref"], True, comment="a drill into production under the strict authority is a live restore"),
     _v("restore-emergency", "restore", ["SDP-RESTORE-003"], ["EmergencyAuthority"], restore_emergency, ["recovery-ref"], True,
        labels=(("in-force", {"emergency-window": "current", "emergency-named": True}),
-               ("starts-now", {"emergency-window": "starts-now", "emergency-named": True}))),
+               ("starts-now", {"emergency-window": "starts-now", "emergency-named": True})),
+       within={"emergency-named": (True,), "emergency-window": IN_FORCE}),
     _v("archive-expiration", "valid", ["SDP-FAIL-008", "SDP-ARCHIVE-001"], ["ValidOperation"], archive_expire, ["archive-ref"], True,
-       labels=(("base", {"archive-expirable": True, "expire-window": "current"}),)),
+       labels=(("base", {"archive-expirable": True, "expire-window": "current"}),),
+       within={"archive-expirable": (True,), "expire-window": IN_FORCE}),
     _v("export", "valid", ["SDP-EXPORT-001"], ["ValidOperation"], export_ok, (), True),
     _v("integrity-passed", "valid", ["SDP-FAIL-009"], ["ValidOperation"], integrity_passed, (), True),
     _v("integrity-failed", "failure", ["SDP-FAIL-009"], ["FailureReceipt"], integrity_failed_repaired, ["integrity-ref"], True,
@@ -517,14 +521,15 @@ REFUSED = (
        labels=(("no-decision", {"reason": "absent"}), ("future-decision", {"reason": "future"}),
                ("broadening-act-as-decision", {"reason": "wrong-kind"}))),
     _v("drill-into-production", "restore", ["SDP-RESTORE-002"], ["DrillIsLiveRestore"], restore_drill_production, ["recovery-ref"],
-       labels=(("restore-grant", {"restore-window": "current"}),)),
+       labels=(("restore-grant", {"restore-window": "current"}),), within={"restore-window": IN_FORCE}),
     _v("emergency-not-named", "restore", ["SDP-RESTORE-003"], ["EmergencyAuthority"], restore_emergency_not_named, ["recovery-ref"],
        labels=(("strict-mandate", {"reason": "strict-mandate"}), ("unnamed-emergency", {"reason": "unnamed-emergency"}),
                ("policy-names-none", {"reason": "policy-names-none", "emergency-named": False}))),
     _v("emergency-expired", "restore", ["SDP-RESTORE-003"], ["EmergencyAuthority", "TimeBound"], restore_emergency_expired, ["recovery-ref"],
        labels=(("expired", {"emergency-named": True, "emergency-window": "expired"}),
                ("ends-now", {"emergency-named": True, "emergency-window": "ends-now"}),
-               ("not-yet", {"emergency-named": True, "emergency-window": "future"}))),
+               ("not-yet", {"emergency-named": True, "emergency-window": "future"})),
+       within={"emergency-named": (True,), "emergency-window": ("expired", "ends-now", "future")}),
     _v("restore-target-locality", "copy", ["SDP-COPY-002"], ["LocalityBroadening"], restore_target_broadened("locality"),
        ["recovery-ref", "locality-not-max"]),
     _v("restore-target-privacy", "copy", ["SDP-COPY-002"], ["PrivacyBroadening"], restore_target_broadened("privacy"),

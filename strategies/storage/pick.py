@@ -28,6 +28,11 @@ class Picker:
     def choose(self, name: str, options: list):
         return options[0]
 
+    def within(self, allowed: dict) -> "Picker":
+        """Drawn pickers choose only among ``allowed[name]`` (what a rule needs of its subject unit, so
+        the case is drawn to fit instead of rejected); fixed pickers (vectors) are unchanged."""
+        return self
+
     def unforced(self) -> "Picker":
         """The same way of choosing, without the forced values (for units and noise besides the subject)."""
         return Picker()
@@ -48,12 +53,31 @@ def _index_strategy(n: int):
     return _INDEX[n]
 
 
+_ORDER: dict = {}
+
+
+def _order_strategy(n: int):
+    if n not in _ORDER:
+        from hypothesis import strategies as st
+
+        _ORDER[n] = st.permutations(range(n))
+    return _ORDER[n]
+
+
 class DrawPicker(Picker):
-    def __init__(self, draw, forced: dict | None = None):
+    def __init__(self, draw, forced: dict | None = None, allowed: dict | None = None):
         super().__init__(forced)
         self.draw = draw
+        self.allowed = allowed or {}
+
+    def within(self, allowed: dict) -> "Picker":
+        return DrawPicker(self.draw, self.forced, {**self.allowed, **allowed}) if allowed else self
 
     def choose(self, name, options):
+        if name in self.allowed:
+            options = [o for o in options if o in self.allowed[name]]
+            if not options:
+                raise NotApplicable(f"no option for {name} within {self.allowed[name]!r}")
         # an index from a cached strategy: building sampled_from(options) on every pick dominated generation time
         return options[self.draw(_index_strategy(len(options)))]
 
@@ -61,6 +85,5 @@ class DrawPicker(Picker):
         return DrawPicker(self.draw)
 
     def shuffle(self, name, items):
-        from hypothesis import strategies as st
-
-        return list(self.draw(st.permutations(list(items)), label=name))
+        items = list(items)
+        return [items[i] for i in self.draw(_order_strategy(len(items)), label=name)]

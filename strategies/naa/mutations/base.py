@@ -39,15 +39,23 @@ class Mutation:
     vectors: tuple = ()  # (label, params, base name)
     needs: frozenset = frozenset()
     comment: str = ""
+    # ((param, value), features): what the scenario must have when a drawn parameter takes that value,
+    # so the scenario is drawn to fit the parameters instead of being rejected
+    param_needs: tuple = ()
+
+    def needs_for(self, params: dict) -> frozenset:
+        extra = [f for (name, value), features in self.param_needs if params.get(name) == value for f in features]
+        return self.needs | frozenset(extra) if extra else self.needs
 
 
 MUTATIONS: list[Mutation] = []
 
 
-def mutation(name, group, requirements, flags, params=None, vectors=(), needs=(), comment=""):
+def mutation(name, group, requirements, flags, params=None, vectors=(), needs=(), comment="", param_needs=None):
     def register(fn):
         MUTATIONS.append(Mutation(name, group, tuple(requirements), tuple(flags), fn, params or {},
-                                  tuple(vectors), frozenset(needs), comment or (fn.__doc__ or "").strip()))
+                                  tuple(vectors), frozenset(needs), comment or (fn.__doc__ or "").strip(),
+                                  tuple((key, tuple(features)) for key, features in (param_needs or {}).items())))
         return fn
     return register
 

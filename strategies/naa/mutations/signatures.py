@@ -50,10 +50,12 @@ def _body(statement):
 
 
 where_strategy = st.sampled_from(["evidence", "evidence", "envelope"])
+ENVELOPE_WHERE = {("where", "envelope"): ["envelope"]}  # param_needs of the mutations drawing where_strategy
 
 
 @mutation("signature.wrong-key", "signature", ["NAA-SIG-001", "NAA-SIG-004"], ["WrongSigner"],
           params={"which": choice, "where": where_strategy, "other": st.sampled_from(K.NODES + K.DIRECTORIES)},
+          param_needs=ENVELOPE_WHERE,
           vectors=[("evidence-directory", {"which": 0, "where": "evidence", "other": K.DIRECTORIES[2]}, "directory-confirmed"),
                    ("evidence-self", {"which": 0, "where": "evidence", "other": K.STRANGER}, "self-only"),
                    ("envelope", {"where": "envelope", "other": K.STRANGER}, "trusted-peer-confirmed")])
@@ -91,6 +93,7 @@ def _bad_message(spec, bug):
 
 @mutation("signature.signing-input", "signature", ["NAA-SIG-001", "NAA-SIG-004"], ["SigningInput"],
           params={"which": choice, "where": where_strategy, "bug": st.sampled_from(SIGNING_BUGS)},
+          param_needs=ENVELOPE_WHERE,
           vectors=[(f"{w}-{b}", {"which": 0, "where": w, "bug": b}, "directory-confirmed")
                    for w in ["evidence", "envelope"] for b in SIGNING_BUGS])
 def signing_input_bug(spec, p):
@@ -171,6 +174,7 @@ def _malleate(value: str) -> str:
 
 @mutation("signature.malleated-s", "signature", ["NAA-SIG-003"], ["SignatureMalleability"],
           params={"which": choice, "where": where_strategy},
+          param_needs=ENVELOPE_WHERE,
           vectors=[("evidence", {"which": 0, "where": "evidence"}, "directory-confirmed"),
                    ("envelope", {"where": "envelope"}, "directory-confirmed")])
 def malleated_s(spec, p):
@@ -207,6 +211,7 @@ def _reencode(value: str, how: str) -> str:
 
 @mutation("signature.encoding", "signature", ["NAA-SIG-002"], ["SignatureEncoding", "TruncatedSignature"],
           params={"which": choice, "where": where_strategy, "how": st.sampled_from(ENCODINGS)},
+          param_needs=ENVELOPE_WHERE,
           vectors=[(f"{w}-{h}", {"which": 0, "where": w, "how": h}, "trusted-peer-confirmed")
                    for w in ["evidence", "envelope"] for h in ENCODINGS if h != "standard-alphabet"]
           + [("evidence-standard-alphabet", {"which": 1, "where": "evidence", "how": "standard-alphabet"}, "trusted-peer-confirmed")])
@@ -246,6 +251,7 @@ def _bad_did(key: K.TestKey, how: str) -> str:
 
 @mutation("key.invalid-did-key", "signature", ["NAA-KEY-001"], ["InvalidDidKey"],
           params={"which": choice, "where": st.sampled_from(["evidence", "envelope"]), "did": st.sampled_from(BAD_DID_KEYS)},
+          param_needs={("where", "envelope"): ["envelope"], ("where", "evidence"): ["peer"]},
           vectors=[(f"{w}-{d}", {"which": 0, "where": w, "did": d}, "trusted-peer-confirmed")
                    for w in ["evidence", "envelope"] for d in BAD_DID_KEYS])
 def invalid_did_key(spec, p):

@@ -1,0 +1,57 @@
+"""Generation at the floor: strategies are built once, and scenarios are drawn to fit what each
+mutation's drawn parameters need instead of being rejected."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from strategies.cir.scenes import scenes
+from strategies.naa.endpoints import endpoints
+from strategies.naa.mutations import by_name
+from strategies.naa.scenarios import specs
+from strategies.shared.timefmt import PLAIN
+from strategies.storage.builder import Builder
+from strategies.storage.cases import NOW, build_variant
+from strategies.storage.operations import VARIANTS
+from strategies.storage.pick import DrawPicker
+from strategies.storage.vocab import Order
+
+SETTINGS = settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+def test_strategies_are_built_once_per_parameter_set():
+    assert specs(frozenset({"peer"})) is specs(frozenset({"peer"}))
+    assert specs() is not specs(frozenset({"peer"}))
+    assert endpoints() is endpoints() and endpoints("ipv6") is endpoints("ipv6")
+    assert scenes() is scenes()
+
+
+@pytest.mark.parametrize("name, params", [
+    ("key.invalid-did-key", {"where": "evidence"}),
+    ("key.invalid-did-key", {"where": "envelope"}),
+    ("signature.signing-input", {"where": "envelope"}),
+    ("signature.wrong-key", {"where": "envelope"}),
+])
+def test_naa_scenarios_fit_the_drawn_parameters(name, params):
+    m = by_name(name)
+
+    @SETTINGS
+    @given(st.data())
+    def check(data):
+        drawn = dict(data.draw(st.fixed_dictionaries(m.params)), **params)
+        spec = data.draw(specs(needs=m.needs_for(drawn)))
+        m.apply(spec, drawn)  # NotApplicable (a rejected case) when the scenario lacks what they need
+
+    check()
+
+
+@pytest.mark.parametrize("name", sorted(name for name, v in VARIANTS.items() if v.within))
+def test_storage_subject_units_are_drawn_within_what_the_variant_needs(name):
+    @SETTINGS
+    @given(st.data())
+    def check(data):
+        build_variant(Builder(Order(None), NOW, PLAIN), DrawPicker(data.draw), VARIANTS[name], True)
+
+    check()
