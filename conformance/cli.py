@@ -236,9 +236,7 @@ def cmd_run(args) -> int:
           f" (reproduce with --seed {seed})", flush=True)
     from conformance.progress import Progress
 
-    def partial_reports(result):
-        report.write(result, args.report, args.junit, args.html, partial=True)
-
+    partial_reports = report.partial_writer(args.report, args.junit, args.html)
     runner = Runner(adapter, args.adapter, profile, seed, level=args.level, only=args.only, exitfirst=args.exitfirst,
                     signing_prefix=args.signing_prefix, privacy_order=args.privacy_order, vectors_dir=args.vectors,
                     echo=lambda line: print(line, flush=True), validate_messages=args.validate_messages,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -351,3 +352,24 @@ def write(result: RunResult, json_path=None, junit_path=None, html_path=None, pa
         _atomic_write(Path(junit_path), ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True))
     if html_path:
         _atomic_write(Path(html_path), to_html(result).encode("utf-8"))
+
+
+PARTIAL_EVERY = 5.0  # seconds between snapshots while a run goes on
+
+
+def partial_writer(json_path=None, junit_path=None, html_path=None, every: float | None = None, clock=time.monotonic):
+    """A progress callback writing partial reports: the first snapshot at once, then at most one
+    every ``every`` seconds (rewriting every report after each property cost ~9% of a run). The
+    final reports, and those of an interrupted or errored run, are written by ``write`` itself."""
+    every = PARTIAL_EVERY if every is None else every
+    last = None
+
+    def snapshot(result: RunResult) -> None:
+        nonlocal last
+        now = clock()
+        if last is not None and now - last < every:
+            return
+        write(result, json_path, junit_path, html_path, partial=True)
+        last = clock()
+
+    return snapshot

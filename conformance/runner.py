@@ -257,7 +257,7 @@ class Runner:
         if not isinstance(reply.get("result"), dict):
             return CaseResult(source, case, ERRORED, f"reply has no result object: {str(reply)[:300]}")
         actual = case.actual_results(reply["result"])
-        verdict_ok, strict_ok, why = compare(case, actual)
+        verdict_ok, strict_ok, why = compare(case, actual, receipt_schema=self.level == "strict")
         status = PASS if strict_ok else STRICT_FAIL if verdict_ok else FAIL
         return CaseResult(source, case, status, why, actual)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conformance import catalog
-from conformance.reference.shared.intake import IntakeError, parse
+from conformance.reference.shared.intake import IntakeError, nesting_depth, parse
 
 INTAKE_CODES = {"json-encoding", "json-syntax", "json-duplicate-key", "json-lone-surrogate", "json-number"}
 
@@ -131,3 +134,42 @@ def test_huge_integer_literal_is_a_number_refusal():
     # escape as a bare ValueError without a finding.
     assert _code(b"1" * 5000) == "json-number"
     assert _code(b'{"n": -' + b"9" * 5000 + b"}") == "json-number"
+
+
+def _nesting_depth_by_characters(text: str) -> int:
+    """The specification of intake.nesting_depth: one character at a time."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+@given(st.text(alphabet='[]{}"\\a\n', max_size=40))
+def test_nesting_depth_matches_the_character_scan(text):
+    assert nesting_depth(text) == _nesting_depth_by_characters(text)
+
+
+def test_nesting_depth_of_a_deep_text_is_fast_and_exact():
+    text = '["' + '[' * 50 + '\\"' + '",' + "[" * 200_000 + "]" * 200_000 + ']'
+    started = time.process_time()
+    assert nesting_depth(text) == 200_001
+    fast = time.process_time() - started
+    started = time.process_time()
+    assert _nesting_depth_by_characters(text) == 200_001
+    assert fast * 5 < time.process_time() - started, "no faster than a character-at-a-time scan"
+    assert nesting_depth('"[[[\\') == 0 and nesting_depth('"\\"[') == 0 and nesting_depth(']][') == 0

@@ -109,3 +109,39 @@ def test_storage_strategies_never_import_the_reference():
             else:
                 continue
             assert not any(n.startswith("conformance.reference") for n in names), path.name
+
+
+def _with_a_broken_receipt(case: Case) -> dict:
+    """The reference's reply with one receipt that keeps (kind, success) but breaks its schema."""
+    reply = run(case)
+    op = next(o for o in reply["operations"] if o["receipts"])
+    op["receipts"][0] = {"kind": op["receipts"][0]["kind"], "success": op["receipts"][0]["success"]}
+    return reply
+
+
+def test_receipt_schema_is_checked_only_at_strict_level(monkeypatch):
+    from conformance import case as case_module
+    from conformance.adapters import PythonAdapter
+    from conformance.profiles import get
+    from conformance.reference.adapter import handle
+    from conformance.runner import PASS, STRICT_FAIL, Runner
+
+    case = next(c for c in CASES if any(o.receipts for o in c.expected[0].operations))
+    reply = _with_a_broken_receipt(case)
+    verdict_ok, strict_ok, why = compare(case, [reply])
+    assert verdict_ok and not strict_ok and "receipt 0" in why
+    assert compare(case, [reply], receipt_schema=False) == (True, True, "")
+    # (kind, success) is still compared when the schema check is skipped
+    next(o for o in reply["operations"] if o["receipts"])["receipts"][0]["kind"] = "other"
+    verdict_ok, strict_ok, why = compare(case, [reply], receipt_schema=False)
+    assert not strict_ok and "expected receipts" in why
+
+    checked = []
+    real = case_module.receipt_problems
+    monkeypatch.setattr(case_module, "receipt_problems", lambda receipts: checked.append(1) or real(receipts))
+    for level, status in (("verdict", PASS), ("strict", STRICT_FAIL)):
+        runner = Runner(PythonAdapter(handle, "reference"), "reference", get("quick"), 1, level=level, echo=lambda _: None)
+        request = case.request(1)
+        answer = {"seq": 1, "result": _with_a_broken_receipt(case)}
+        assert runner.judge(case, "t", request, answer).status == status, level
+        assert bool(checked) is (level == "strict"), level

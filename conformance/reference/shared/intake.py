@@ -9,8 +9,8 @@ refuses encoded surrogates); a byte order mark is refused.
 from __future__ import annotations
 
 import json
-import re
 import math
+import re
 
 from .findings import ERROR, Finding
 
@@ -87,25 +87,18 @@ def decode_text(raw: bytes) -> str:
         raise _fail("json-encoding", f"invalid UTF-8 at byte {exc.start}") from None
 
 
+# A string literal, escapes included; an unterminated one runs to the end of the text.
+_STRING = re.compile(r'"(?:[^"\\]|\\(?:.|\Z))*(?:"|\Z)', re.DOTALL)
+_RUN = re.compile(r"[\[{]+|[\]}]+")  # outside strings: a run of openers or of closers
+
+
 def nesting_depth(text: str) -> int:
-    """Deepest array/object nesting of a JSON text, counted outside strings, without recursion."""
+    """Deepest array/object nesting of a JSON text, counted outside strings, without recursion
+    (and without a Python-level loop over every character: deep texts are long)."""
     depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
+    for run in _RUN.findall(_STRING.sub("", text)):
+        depth += len(run) if run[0] in "[{" else -len(run)
+        deepest = max(deepest, depth)
     return deepest
 
 

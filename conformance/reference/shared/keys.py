@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+from functools import lru_cache
 
 import base58
 
@@ -25,6 +26,11 @@ class KeyError_(ValueError):
 def decode_multibase_ed25519(fingerprint: str) -> bytes:
     if not isinstance(fingerprint, str) or not fingerprint.startswith("z"):
         raise KeyError_("multibase prefix is not 'z' (base58btc)")
+    return _decode_z(fingerprint)
+
+
+@lru_cache(maxsize=4096)  # the same signer keys recur across a run; failures are not cached
+def _decode_z(fingerprint: str) -> bytes:
     try:
         raw = base58.b58decode(fingerprint[1:].encode("ascii"))
     except (ValueError, UnicodeEncodeError) as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 _GRAMMAR = re.compile(
     r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[Tt]"
@@ -39,8 +40,11 @@ def _days_from_civil(y: int, m: int, d: int) -> int:
 
 
 def _fields(text: str):
-    if not isinstance(text, str):
-        return None
+    return _fields_of(text) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=4096)  # a run judges the same few timestamps over and over
+def _fields_of(text: str):
     m = _GRAMMAR.fullmatch(text)
     if m is None:
         return None
@@ -72,7 +76,14 @@ def is_date_time(text) -> bool:
 
 def instant(text: str) -> Fraction:
     """Exact seconds since the epoch. A leap second 23:59:60 counts as the next midnight."""
-    f = _fields(text)
+    if not isinstance(text, str):
+        raise ValueError(f"not an RFC 3339 date-time: {text!r}")
+    return _instant(text)
+
+
+@lru_cache(maxsize=4096)
+def _instant(text: str) -> Fraction:
+    f = _fields_of(text)
     if f is None:
         raise ValueError(f"not an RFC 3339 date-time: {text!r}")
     y, mo, d, h, mi, s, frac, offset_minutes = f

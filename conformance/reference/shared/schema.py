@@ -5,6 +5,7 @@
 finding whose code comes from the schema's ``x-code`` annotation or the keyword's default.
 ``$ref`` between the suite's schemas resolves by absolute ``$id`` through a registry of
 every top-level ``conformance/schemas/*.json`` (e.g. the artifacts' embedded participant-bind).
+A document the compiled fast path (fast_schema.py) accepts has no findings and skips jsonschema.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ def ecma_regex(pattern: str) -> re.Pattern:
     """Python regex with ECMA-262 meaning for ``$`` and ``.`` (JSON Schema patterns are ECMA-262):
     ``$`` is the end of input (Python's also matches before a final newline) and ``.`` excludes
     every line terminator (Python's excludes only ``\n``)."""
+    return re.compile(_ecma_source(pattern, "[^\n\r\u2028\u2029]", "$"))
+
+
+def ecma_pattern_text(pattern: str) -> str:
+    """The same rewrite as ``ecma_regex`` as plain regex text: escapes instead of raw line
+    terminators, and ``\\$`` for a ``$`` inside a class (same meaning), so that no unescaped
+    ``$`` is left (fastjsonschema turns every one into ``\\Z``, classes included)."""
+    return _ecma_source(pattern, r"[^\n\r\u2028\u2029]", r"\$")
+
+
+def _ecma_source(pattern: str, dot: str, class_dollar: str) -> str:
     out, i, in_class = [], 0, False
     while i < len(pattern):
         ch = pattern[i]
@@ -60,18 +72,18 @@ def ecma_regex(pattern: str) -> re.Pattern:
             continue
         if in_class:
             in_class = ch != "]"
-            out.append(ch)
+            out.append(class_dollar if ch == "$" else ch)
         elif ch == "[":
             in_class = True
             out.append(ch)
         elif ch == "$":
             out.append(r"\Z")
         elif ch == ".":
-            out.append("[^\n\r\u2028\u2029]")
+            out.append(dot)
         else:
             out.append(ch)
         i += 1
-    return re.compile("".join(out))
+    return "".join(out)
 
 
 def _ecma_pattern(validator, pattern, instance, schema):
@@ -108,6 +120,10 @@ def _code(error) -> str:
 
 
 def findings(document, schema_name: str, base: str = "") -> list[Finding]:
+    from . import fast_schema  # imports this module
+
+    if fast_schema.accepts(document, schema_name):
+        return []
     out = []
     for error in validator(schema_name).iter_errors(document):
         out.append(Finding(_code(error), ERROR, base + pointer(*error.absolute_path), error.message))
