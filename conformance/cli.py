@@ -182,52 +182,25 @@ def _vector_ids(root: Path) -> list[str]:
     return [i for _, case in vectors.load(root) for i in (case.id, *case.requirements)]
 
 
-def _load_adapter(spec: str, timeout: float, args=None):
-    from conformance import adapters
-
-    adapter = adapters.load(spec)
-    if not hasattr(adapter, "timeout"):
-        return adapter
-    adapter.timeout = timeout
-    if args is None or not hasattr(adapter, "env"):  # the process options apply to cmd: adapters only
-        return adapter
-    adapter.max_line = args.max_line
-    if args.adapter_cwd:
-        if not Path(args.adapter_cwd).is_dir():
-            raise HarnessError(f"--adapter-cwd {args.adapter_cwd}: not a directory")
-        adapter.cwd = args.adapter_cwd
-    if args.adapter_clean_env:
-        adapter.env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
-    for item in args.adapter_env:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise HarnessError(f"--adapter-env {item!r}: expected NAME=VALUE")
-        adapter.env[name] = value
-    return adapter
-
-
 def cmd_run(args) -> int:
     from conformance import report
+    from conformance.progress import Progress
+    from conformance.run_options import RunOptions
     from conformance.runner import Runner
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
-    profile = profiles.get(args.profile)
-    _validate_run(args, profile)
-    from conformance import expected, failures
-
-    xfails = expected.load(args.expected_failures) if args.expected_failures else []
-    adapter = _load_adapter(args.adapter, args.timeout, args)
-    print(f"conformance run: adapter {args.adapter}, profile {profile.name}, level {args.level}, seed {seed}"
+    _validate_run(args, profiles.get(args.profile))
+    options = RunOptions.from_args(args, seed)
+    adapter = options.load_adapter()
+    print(f"conformance run: adapter {args.adapter}, profile {options.profile.name}, level {args.level}, seed {seed}"
           f" (reproduce with --seed {seed})", flush=True)
-    from conformance.progress import Progress
+    out = options.reporting
 
     def partial_reports(result):
-        report.write(result, args.report, args.junit, args.html, partial=True)
+        report.write(result, out.report, out.junit, out.html, partial=True)
 
-    runner = Runner(adapter, args.adapter, profile, seed, level=args.level, only=args.only, exitfirst=args.exitfirst,
-                    signing_prefix=args.signing_prefix, privacy_order=args.privacy_order, vectors_dir=args.vectors,
-                    echo=lambda line: print(line, flush=True), validate_messages=args.validate_messages,
-                    progress=partial_reports, expected=xfails, display=Progress())
+    runner = Runner(adapter, options, echo=lambda line: print(line, flush=True), progress=partial_reports,
+                    display=Progress())
     guard = _interruptible(runner)
     try:
         try:
@@ -241,11 +214,13 @@ def cmd_run(args) -> int:
     except (HarnessError, Exception) as exc:  # the run started: its reports say why it ended
         _errored_reports(runner.result, exc, args)
         raise
-    if args.failures_dir:
-        failures.write_all(result, args.failures_dir, args.adapter, args.level)
+    if out.failures_dir:
+        from conformance import failures
+
+        failures.write_all(result, out.failures_dir, args.adapter, args.level)
     print(report.summary(result))
-    report.write(result, args.report, args.junit, args.html)
-    _write_ci_reports(report.to_json(result), args.markdown, args.badge, os.environ.get("GITHUB_STEP_SUMMARY"))
+    report.write(result, out.report, out.junit, out.html)
+    _write_ci_reports(report.to_json(result), out.markdown, out.badge, os.environ.get("GITHUB_STEP_SUMMARY"))
     if result.interrupted:
         return guard.exit_code
     return EXIT_OK if result.conformant else EXIT_FINDINGS
@@ -306,14 +281,17 @@ class _interruptible:
 
 def cmd_replay(args) -> int:
     from conformance import report, vectors
+    from conformance.run_options import Limits, RunOptions
     from conformance.runner import Runner
 
     from conformance import adapters
 
     adapters.check_spec(args.adapter)
     cases = [item for path in args.files for item in vectors.load_file(path)]
-    adapter = _load_adapter(args.adapter, args.timeout)
-    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, echo=lambda _: None)
+    options = RunOptions(adapter=args.adapter, profile=profiles.get("quick"), level=args.level,
+                         limits=Limits(timeout=args.timeout))
+    adapter = options.load_adapter()
+    runner = Runner(adapter, options, echo=lambda _: None)
     guard = _interruptible(runner)
     with guard:
         runner.begin()
@@ -387,9 +365,11 @@ def cmd_vectors(args) -> int:
 
     from conformance.progress import Progress
 
-    adapter = _load_adapter(args.adapter, args.timeout)
-    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, vectors_dir=args.dir,
-                    only=args.only, display=Progress())
+    from conformance.run_options import Limits, RunOptions
+
+    options = RunOptions(adapter=args.adapter, profile=profiles.get("quick"), level=args.level, vectors_dir=args.dir,
+                         only=tuple(args.only) if args.only else None, limits=Limits(timeout=args.timeout))
+    runner = Runner(options.load_adapter(), options, display=Progress())
     guard = _interruptible(runner)
     with guard:
         result = runner.run_vectors_only()

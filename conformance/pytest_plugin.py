@@ -59,6 +59,12 @@ def pytest_configure(config):
         config._conformance_xfails = expected.load(path) if path else []
     except HarnessError as exc:
         raise pytest.UsageError(str(exc)) from None
+    from conformance.run_options import RunOptions
+
+    try:
+        config._conformance_options = RunOptions.from_pytest(config, seed)
+    except HarnessError as exc:
+        raise pytest.UsageError(str(exc)) from None
     config._conformance_records = []  # (collection index, "vector" | "property", result) of this process
     config._conformance_payloads = []  # on the controller: what each worker ran
     config._conformance_started = time.monotonic()
@@ -91,14 +97,11 @@ class _Session:
     """One runner (and one adapter process) per pytest process."""
 
     def __init__(self, config):
-        from conformance import adapters
         from conformance.runner import Runner
 
-        spec = config.getoption("adapter")
-        self.runner = Runner(adapters.load(spec), spec, profiles.get(config.getoption("profile")),
-                             config._conformance_seed, level=config.getoption("conformance_level"),
-                             signing_prefix=config.getoption("conformance_signing_prefix"),
-                             privacy_order=config.getoption("conformance_privacy_order"), echo=lambda _: None)
+        # expected failures are applied once, to the results merged from every process (expected.apply)
+        options = config._conformance_options.but(expected=())
+        self.runner = Runner(options.load_adapter(), options, echo=lambda _: None)
         self.runner.begin()
 
 
@@ -179,7 +182,6 @@ class PropertyItem(VectorItem):
 class ConformanceSuite(pytest.Collector):
     def collect(self):
         from conformance import vectors
-        from conformance.errors import read_json_file
         from conformance.families import all_properties
 
         config = self.config
@@ -187,10 +189,8 @@ class ConformanceSuite(pytest.Collector):
         for source, case in vectors.load(vectors.bundled_dir()):
             yield VectorItem.from_parent(self, name=f"vector[{case.id}]", source=source, case=case, index=index)
             index += 1
-        prefix = config.getoption("conformance_signing_prefix")
-        order_file = config.getoption("conformance_privacy_order")
-        options = {"privacy-order": read_json_file("--conformance-privacy-order", order_file)} if order_file else {}
-        for prop in all_properties(prefix, profiles.get(config.getoption("profile")), options):
+        options = config._conformance_options
+        for prop in all_properties(options.signing_prefix, options.profile, options.property_options):
             yield PropertyItem.from_parent(self, name=f"property[{prop.id}]", prop=prop, index=index)
             index += 1
 

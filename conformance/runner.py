@@ -24,7 +24,7 @@ from conformance import vectors as vector_files
 from conformance.case import Case, compare
 from conformance.expected import XFAIL, Tracker
 from conformance.families import all_properties
-from conformance.profiles import Profile
+from conformance.run_options import RunOptions
 
 PASS, FAIL, STRICT_FAIL, ERRORED, SKIPPED, NOT_APPLICABLE = (
     "pass", "fail", "strict-fail", "errored", "skipped", "not-applicable")
@@ -126,37 +126,32 @@ def selected(patterns: list[str] | None, *ids: str) -> bool:
 
 
 class Runner:
-    def __init__(self, adapter, adapter_spec: str, profile: Profile, seed: int, level: str = "verdict",
-                 only: list[str] | None = None, exitfirst: bool = False, signing_prefix: str = "",
-                 privacy_order: str | None = None,
-                 vectors_dir: Path | None = None, echo=print, validate_messages: bool = False, progress=None,
-                 expected: list | None = None, display=None):
-        self.adapter = adapter
-        self.adapter_spec = adapter_spec
-        self.profile = profile
-        self.seed = seed
-        self.level = level
-        self.only = only
-        self.exitfirst = exitfirst
-        self.signing_prefix = signing_prefix
-        self.privacy_order = privacy_order  # a file with a substituted privacy order (storage bundles)
-        self.property_options = {}
-        if privacy_order:
-            from conformance.errors import read_json_file
+    """Runs one selection of cases through one adapter, as ``options`` (a RunOptions) say.
 
-            self.property_options["privacy-order"] = read_json_file("--privacy-order", privacy_order)
-        self.vectors_dir = vectors_dir
+    ``echo`` prints a line, ``progress`` is called with the result after each phase and
+    property (partial reports), ``display`` is a conformance.progress.Progress or None."""
+
+    def __init__(self, adapter, options: RunOptions, echo=print, progress=None, display=None):
+        self.adapter = adapter
+        self.options = options
         self.vectors_only = False  # set by run_vectors_only: replay commands then use `vectors verify`
-        self.validate_messages = validate_messages
-        self.progress = progress or (lambda result: None)  # called after each phase and property (partial reports)
-        self.display = display  # a conformance.progress.Progress, or None for no progress lines
+        self.progress = progress or (lambda result: None)
+        self.display = display
         self.echo = echo if display is None else lambda line: (display.clear(), echo(line))
         self.seq = 0
         self.operations: set = set()
         self.kinds: set = set()
-        self.result = RunResult(adapter_spec, {}, profile.name, seed, level, only=only,
-                                expected_failures=Tracker(expected or []))
+        self.result = RunResult(options.adapter, {}, options.profile.name, options.seed, options.level,
+                                only=list(options.only) if options.only else None,
+                                expected_failures=Tracker(list(options.expected)))
         self.stop_requested = False  # set by a signal handler; see cli._interruptible
+
+    # the options the runner reads most, by their short names
+    profile = property(lambda self: self.options.profile)
+    seed = property(lambda self: self.options.seed)
+    level = property(lambda self: self.options.level)
+    only = property(lambda self: self.options.only)
+    exitfirst = property(lambda self: self.options.exitfirst)
 
     # ---- one case ----
     def applicable(self, operation: str, kind: str) -> str:
@@ -201,7 +196,7 @@ class Runner:
         if not isinstance(reply, dict) or reply.get("seq") != request["seq"]:
             got = reply.get("seq") if isinstance(reply, dict) else type(reply).__name__
             return CaseResult(source, case, ERRORED, f"protocol error: the reply answers seq {got!r}, expected {request['seq']}")
-        if self.validate_messages and "errored" not in reply:
+        if self.options.validate_messages and "errored" not in reply:
             bad = self.message_problems(request, reply, line)
             if bad:
                 return CaseResult(source, case, ERRORED, bad)
@@ -278,7 +273,7 @@ class Runner:
 
         self.kinds = set(info.get("kinds") or DEFAULT_KINDS)
         self.result.implementation = info
-        if self.validate_messages:
+        if self.options.validate_messages:
             from conformance import messages
 
             problems = messages.errors("start-reply", getattr(self.adapter, "start_reply", info))
@@ -302,7 +297,7 @@ class Runner:
         return self.result
 
     def run_vectors(self, more_to_run: bool = False) -> None:
-        root = self.vectors_dir or vector_files.bundled_dir()
+        root = self.options.vectors_dir or vector_files.bundled_dir()
         loaded = []
         for s, c in vector_files.load(root):
             if selected(self.only, c.id, *c.requirements):
@@ -344,7 +339,7 @@ class Runner:
 
     def chosen_properties(self) -> list:
         chosen = []
-        for p in all_properties(self.signing_prefix, self.profile, self.property_options):
+        for p in all_properties(self.options.signing_prefix, self.profile, self.options.property_options):
             if selected(self.only, p.id, *p.requirements):
                 chosen.append(p)
             else:
@@ -437,21 +432,21 @@ class Runner:
 
     def replay_command(self, target: str) -> str:
         """A command that, run as printed from the same directory, repeats the failure."""
-        where = [_quote(str(self.vectors_dir))] if self.vectors_dir else []
+        o = self.options
+        where = [_quote(str(o.vectors_dir))] if o.vectors_dir else []
         if self.vectors_only:
-            parts = ["conformance", "vectors", "verify", *where, "--adapter", _quote(self.adapter_spec),
-                     "--only", _quote(target)]
-            return " ".join(parts + (["--level", self.level] if self.level != "verdict" else []))
-        parts = ["conformance", "run", "--adapter", _quote(self.adapter_spec), "--profile", self.profile.name,
-                 "--seed", str(self.seed), "--only", _quote(target)]
+            parts = ["conformance", "vectors", "verify", *where, "--adapter", _quote(o.adapter), "--only", _quote(target)]
+            return " ".join(parts + (["--level", o.level] if o.level != "verdict" else []))
+        parts = ["conformance", "run", "--adapter", _quote(o.adapter), "--profile", o.profile.name,
+                 "--seed", str(o.seed), "--only", _quote(target)]
         if where:
             parts += ["--vectors", *where]
-        if self.level != "verdict":
-            parts += ["--level", self.level]
-        if self.signing_prefix:
-            parts += ["--signing-prefix", _quote(self.signing_prefix)]
-        if self.privacy_order:
-            parts += ["--privacy-order", _quote(self.privacy_order)]
+        if o.level != "verdict":
+            parts += ["--level", o.level]
+        if o.signing_prefix:
+            parts += ["--signing-prefix", _quote(o.signing_prefix)]
+        if o.privacy_order_file:
+            parts += ["--privacy-order", _quote(o.privacy_order_file)]
         return " ".join(parts)
 
 
