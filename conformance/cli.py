@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write each failing case there as a replayable vector file")
     run.add_argument("--vectors", type=Path, metavar="DIR",
                      help="run the vectors in DIR (manifest checked first) instead of the bundled ones")
+    run.add_argument("--database", action="append", metavar="DIR",
+                     help="Hypothesis example database: counterexamples found by earlier runs sharing DIR are tried "
+                          "first (default: none, so that the seed alone decides the cases); github:OWNER/REPO[/ARTIFACT] "
+                          "reads a workflow artifact (read-only); repeatable")
     run.add_argument("--report", metavar="FILE", help="write a JSON report")
     run.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
     run.add_argument("--html", metavar="FILE", help="write an HTML report")
@@ -148,13 +152,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _validate_run(args, profile) -> None:
     """Every option of `run` that can be wrong, before anything starts."""
-    from conformance import adapters, options, vectors
+    from conformance import adapters, example_database, options, vectors
 
     adapters.check_spec(args.adapter)
     options.output_files(args, "--report", "--junit", "--html", "--markdown", "--badge")
     if args.failures_dir is not None and args.failures_dir.exists() and not args.failures_dir.is_dir():
         raise HarnessError(f"--failures-dir {args.failures_dir}: not a directory")
     order = options.privacy_order(args.privacy_order)
+    for spec in args.database or ():
+        example_database.check(spec)
     if args.vectors is not None:
         _check_vector_dir("--vectors", args.vectors)
     if args.only:

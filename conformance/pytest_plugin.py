@@ -36,6 +36,8 @@ def pytest_addoption(parser):
     group.addoption("--conformance-report", default=None, help="write the JSON report here (the format of conformance run --report)")
     group.addoption("--conformance-expected-failures", default=None, metavar="FILE",
                     help="JSON list of known failures (IDs, wildcards) with reasons; as conformance run --expected-failures")
+    group.addoption("--conformance-database", action="append", default=None, metavar="DIR",
+                    help="Hypothesis example database (as conformance run --database): earlier counterexamples first")
     group.addoption("--conformance-failures-dir", default=None, metavar="DIR",
                     help="write each failing case there as a replayable vector file; as conformance run --failures-dir")
 

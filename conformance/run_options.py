@@ -66,7 +66,7 @@ class RunOptions:
     limits: Limits = Limits()
     process: Process = Process()
     reporting: Reporting = Reporting()
-    database: Path | None = None  # Hypothesis's example database directory
+    database: tuple = ()  # --database values (conformance/example_database.py)
     shard: Shard | None = None
     jobs: int = 1
 
@@ -93,16 +93,17 @@ class RunOptions:
             limits=Limits(args.timeout, args.max_line),
             process=Process(args.adapter_cwd, tuple(args.adapter_env), args.adapter_clean_env),
             reporting=Reporting(args.report, args.junit, args.html, args.markdown, args.badge, args.failures_dir),
-            database=getattr(args, "database", None), shard=getattr(args, "shard", None),
+            database=tuple(getattr(args, "database", None) or ()), shard=getattr(args, "shard", None),
             jobs=getattr(args, "jobs", None) or 1)
 
     @classmethod
     def from_pytest(cls, config, seed: int) -> "RunOptions":
         """From the pytest plugin's options (``--adapter``, ``--profile``, ``--conformance-*``)."""
+        from conformance import example_database
         from conformance.errors import read_json_file
 
         order_file = config.getoption("conformance_privacy_order")
-        database = config.getoption("conformance_database", None)
+        database = config.getoption("conformance_database", None) or ()
         return cls(
             adapter=config.getoption("adapter"), profile=profiles.get(config.getoption("profile")), seed=seed,
             level=config.getoption("conformance_level"), signing_prefix=config.getoption("conformance_signing_prefix"),
@@ -110,7 +111,7 @@ class RunOptions:
             privacy_order_file=order_file, expected=tuple(getattr(config, "_conformance_xfails", ())),
             reporting=Reporting(report=config.getoption("conformance_report"),
                                 failures_dir=config.getoption("conformance_failures_dir")),
-            database=Path(database) if database else None)
+            database=tuple(map(example_database.check, database)))
 
     def load_adapter(self):
         """A fresh adapter instance, with the limits and process options applied."""

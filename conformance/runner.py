@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import run_state_machine_as_test
 
+from conformance import example_database
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
 from conformance.expected import XFAIL, Tracker
@@ -145,6 +146,7 @@ class Runner:
                                 only=list(options.only) if options.only else None,
                                 expected_failures=Tracker(list(options.expected)))
         self.stop_requested = False  # set by a signal handler; see cli._interruptible
+        self.database = example_database.open_database(options.database)
 
     # the options the runner reads most, by their short names
     profile = property(lambda self: self.options.profile)
@@ -375,8 +377,10 @@ class Runner:
         not_applicable: list[CaseResult] = []
         tracker = self.result.expected_failures
 
-        run_settings = settings(max_examples=self.profile.examples, deadline=None, database=None, derandomize=False,
-                                suppress_health_check=list(HealthCheck), phases=(Phase.generate, Phase.shrink),
+        # with a database (--database), what earlier runs found is replayed first (Phase.reuse)
+        phases = (Phase.reuse,) * (self.database is not None) + (Phase.generate, Phase.shrink)
+        run_settings = settings(max_examples=self.profile.examples, deadline=None, database=self.database,
+                                derandomize=False, suppress_health_check=list(HealthCheck), phases=phases,
                                 report_multiple_bugs=False, stateful_step_count=self.profile.steps)
 
         def check(case: Case) -> None:
@@ -400,9 +404,12 @@ class Runner:
 
         if prop.machine is not None:  # a rule-based state machine that calls check() at every step
             machine = hypothesis_seed(prop_seed)(prop.machine(check))
+            machine._hypothesis_internal_add_digest = prop.id.encode()  # its key in the example database
             test = lambda: run_state_machine_as_test(machine, settings=run_settings)  # noqa: E731
         else:
-            test = hypothesis_seed(prop_seed)(run_settings(given(drawn.strategy)(check)))
+            check._hypothesis_internal_add_digest = prop.id.encode()  # its key in the example database
+            # settings applied after @seed, which would otherwise turn the database off
+            test = run_settings(hypothesis_seed(prop_seed)(given(drawn.strategy)(check)))
         started = time.monotonic()
         try:
             test()
