@@ -36,7 +36,7 @@ PROFILE_HELP = ("how hard each property is pushed: " + "; ".join(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from conformance import options
+    from conformance import options, shards
     from conformance.check import KINDS, parse_kind_option
 
     p = _Parser(prog="conformance", description=(
@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="Hypothesis example database: counterexamples found by earlier runs sharing DIR are tried "
                           "first (default: none, so that the seed alone decides the cases); github:OWNER/REPO[/ARTIFACT] "
                           "reads a workflow artifact (read-only); repeatable")
+    run.add_argument("--shard", type=shards.parse, metavar="K/N",
+                     help="run part K of N (vectors and properties dealt round-robin; conformance merge-reports "
+                          "joins the N reports)")
     run.add_argument("--report", metavar="FILE", help="write a JSON report")
     run.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
     run.add_argument("--html", metavar="FILE", help="write an HTML report")
@@ -122,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--level", default="verdict", choices=["verdict", "strict"], help=LEVEL_HELP)
     replay.add_argument("--timeout", type=options.seconds, default=30.0, metavar="S", help=TIMEOUT_HELP)
 
+    merge = sub.add_parser("merge-reports", help="join the JSON reports of the shards of one run (--shard K/N)")
+    merge.add_argument("reports", nargs="+", metavar="REPORT", help="the N JSON reports (conformance run --report)")
+    merge.add_argument("--report", metavar="FILE", help="write the merged JSON report")
+    merge.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
+    merge.add_argument("--html", metavar="FILE", help="write an HTML report")
+    merge.add_argument("--markdown", metavar="FILE", help="write a Markdown report (also appended to "
+                                                          "$GITHUB_STEP_SUMMARY when that variable is set)")
+    merge.add_argument("--badge", metavar="FILE", help="write a shields.io endpoint JSON badge")
+
     reqs = sub.add_parser("requirements", help="list the requirement catalog")
     reqs.add_argument("--json", action="store_true", help="print JSON (id, family, level, source, properties, vectors)")
     return p
@@ -131,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         commands = {"run": cmd_run, "check": cmd_check, "vectors": cmd_vectors, "replay": cmd_replay,
-                    "requirements": cmd_requirements}
+                    "requirements": cmd_requirements, "merge-reports": cmd_merge_reports}
         return commands[args.command](args)
     except HarnessError as exc:
         print(f"conformance: error: {exc}", file=sys.stderr)
@@ -215,7 +227,7 @@ def cmd_run(args) -> int:
         except KeyboardInterrupt:  # before the run's own handling (e.g. during the handshake)
             result = runner.result
             result.interrupted = True
-        if not result.vectors and not result.properties and not result.interrupted:
+        if not result.vectors and not result.properties and not result.interrupted and not options.shard:
             raise HarnessError(f"--only {' '.join(args.only or [])}: matches no requirement, property or vector")
     except (HarnessError, Exception) as exc:  # the run started: its reports say why it ended
         _errored_reports(runner.result, exc, args)
@@ -230,6 +242,36 @@ def cmd_run(args) -> int:
     if result.interrupted:
         return guard.exit_code
     return EXIT_OK if result.conformant else EXIT_FINDINGS
+
+
+def cmd_merge_reports(args) -> int:
+    from conformance import html_report, merge, options
+    from conformance.report import _atomic_write
+    from conformance.safe_text import json_dumps
+
+    options.output_files(args, "--report", "--junit", "--html", "--markdown", "--badge")
+    doc = merge.merge(merge.load(args.reports))
+    try:
+        if args.report:
+            _atomic_write(Path(args.report), (json_dumps(doc, indent=1) + "\n").encode())
+        if args.junit:
+            import xml.etree.ElementTree as ET
+
+            tree = merge.to_junit(doc)
+            ET.indent(tree)
+            _atomic_write(Path(args.junit), ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True))
+        if args.html:
+            _atomic_write(Path(args.html), html_report.render(doc).encode("utf-8"))
+    except OSError as exc:
+        raise HarnessError(f"{exc.filename}: cannot write the report: {exc.strerror or exc}") from None
+    _write_ci_reports(doc, args.markdown, args.badge, os.environ.get("GITHUB_STEP_SUMMARY"))
+    totals = doc["totals"]
+    print(f"{doc['verdict']} at {doc['level']} level: {len(args.reports)} shards merged, "
+          f"{totals['vectors']['total']} vectors ({totals['vectors']['failed']} failed), "
+          f"{totals['properties']['total']} properties ({totals['properties']['failed']} failed), seed {doc['seed']}")
+    if doc["interrupted"] and not doc["stopped_early"]:
+        return EXIT_SIGINT
+    return EXIT_OK if doc["conformant"] else EXIT_FINDINGS
 
 
 def _errored_reports(result, exc: BaseException, args) -> None:

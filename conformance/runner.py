@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import run_state_machine_as_test
 
-from conformance import example_database
+from conformance import example_database, shards
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
 from conformance.expected import XFAIL, Tracker
@@ -77,6 +77,7 @@ class RunResult:
     # requirements some of whose vectors or properties --only left out: never certified whole
     left_out: set = field(default_factory=set)
     expected_failures: Tracker = field(default_factory=lambda: Tracker([]))
+    shard: str | None = None  # "K/N" of a --shard run
 
     @property
     def partial(self) -> bool:
@@ -144,7 +145,8 @@ class Runner:
         self.kinds: set = set()
         self.result = RunResult(options.adapter, {}, options.profile.name, options.seed, options.level,
                                 only=list(options.only) if options.only else None,
-                                expected_failures=Tracker(list(options.expected)))
+                                expected_failures=Tracker(list(options.expected)),
+                                shard=str(options.shard) if options.shard else None)
         self.stop_requested = False  # set by a signal handler; see cli._interruptible
         self.database = example_database.open_database(options.database)
 
@@ -306,6 +308,7 @@ class Runner:
                 loaded.append((s, c))
             else:
                 self.result.left_out.update(c.requirements)
+        loaded = shards.pick(loaded, self.options.shard)  # what --only left out, never what other shards run
         self.result.vectors_total = len(loaded)
         batch = 1 if self.exitfirst else 256
         try:
@@ -346,7 +349,7 @@ class Runner:
                 chosen.append(p)
             else:
                 self.result.left_out.update(p.requirements)
-        return chosen
+        return shards.pick(chosen, self.options.shard)
 
     def run_properties(self, chosen: list | None = None) -> None:
         chosen = self.chosen_properties() if chosen is None else chosen
