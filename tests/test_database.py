@@ -41,3 +41,27 @@ def test_a_database_that_is_a_file_is_a_usage_error(tmp_path, capsys):
     assert capsys.readouterr().err.strip() == f"conformance: error: --database {path}: not a directory"
     assert main(["run", "--database", "github:owner", "--only", PROPERTY]) == 2
     assert "expected github:OWNER/REPO" in capsys.readouterr().err
+
+
+class _Config:  # the options pytest_configure reads, as pytest gives them
+    def __init__(self, **values):
+        self.values = {"adapter": "reference", "profile": "quick", "conformance_level": "verdict",
+                       "conformance_signing_prefix": "", "conformance_privacy_order": None,
+                       "conformance_report": None, "conformance_failures_dir": None, **values}
+
+    def getoption(self, name, default=None):
+        return self.values.get(name, default)
+
+
+def test_the_pytest_plugin_passes_conformance_database(tmp_path):
+    import pytest
+
+    from conformance.errors import HarnessError
+
+    options = RunOptions.from_pytest(_Config(conformance_database=[str(tmp_path)]), 1)
+    assert options.database == (str(tmp_path),)
+    assert Runner(load("reference"), options, echo=lambda _: None).database is not None
+    assert RunOptions.from_pytest(_Config(), 1).database == ()
+    (tmp_path / "file").write_text("")
+    with pytest.raises(HarnessError, match="--database .*file: not a directory"):
+        RunOptions.from_pytest(_Config(conformance_database=[str(tmp_path / "file")]), 1)
