@@ -36,7 +36,7 @@ PROFILE_HELP = ("how hard each property is pushed: " + "; ".join(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from conformance import options
+    from conformance import options, shards
     from conformance.check import KINDS, parse_kind_option
 
     p = _Parser(prog="conformance", description=(
@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="write each failing case there as a replayable vector file")
     run.add_argument("--vectors", type=Path, metavar="DIR",
                      help="run the vectors in DIR (manifest checked first) instead of the bundled ones")
+    run.add_argument("--database", action="append", metavar="DIR",
+                     help="Hypothesis example database: counterexamples found by earlier runs sharing DIR are tried "
+                          "first (default: none, so that the seed alone decides the cases); github:OWNER/REPO[/ARTIFACT] "
+                          "reads a workflow artifact (read-only); repeatable")
+    run.add_argument("--shard", type=shards.parse, metavar="K/N",
+                     help="run part K of N (vectors and properties dealt round-robin; conformance merge-reports "
+                          "joins the N reports)")
     run.add_argument("--report", metavar="FILE", help="write a JSON report")
     run.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
     run.add_argument("--html", metavar="FILE", help="write an HTML report")
@@ -125,6 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--level", default="verdict", choices=["verdict", "strict"], help=LEVEL_HELP)
     replay.add_argument("--timeout", type=options.seconds, default=30.0, metavar="S", help=TIMEOUT_HELP)
 
+    merge = sub.add_parser("merge-reports", help="join the JSON reports of the shards of one run (--shard K/N)")
+    merge.add_argument("reports", nargs="+", metavar="REPORT", help="the N JSON reports (conformance run --report)")
+    merge.add_argument("--report", metavar="FILE", help="write the merged JSON report")
+    merge.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
+    merge.add_argument("--html", metavar="FILE", help="write an HTML report")
+    merge.add_argument("--markdown", metavar="FILE", help="write a Markdown report (also appended to "
+                                                          "$GITHUB_STEP_SUMMARY when that variable is set)")
+    merge.add_argument("--badge", metavar="FILE", help="write a shields.io endpoint JSON badge")
+
     reqs = sub.add_parser("requirements", help="list the requirement catalog")
     reqs.add_argument("--json", action="store_true", help="print JSON (id, family, level, source, properties, vectors)")
 
@@ -138,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         commands = {"run": cmd_run, "check": cmd_check, "vectors": cmd_vectors, "replay": cmd_replay,
-                    "requirements": cmd_requirements, "interpretations": cmd_interpretations}
+                    "requirements": cmd_requirements, "interpretations": cmd_interpretations,
+                    "merge-reports": cmd_merge_reports}
         return commands[args.command](args)
     except HarnessError as exc:
         print(f"conformance: error: {exc}", file=sys.stderr)
@@ -159,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _validate_run(args, profile) -> None:
     """Every option of `run` that can be wrong, before anything starts."""
-    from conformance import adapters, options, vectors
+    from conformance import adapters, example_database, options, vectors
 
     adapters.check_spec(args.adapter)
     options.output_files(args, "--report", "--junit", "--html", "--markdown", "--badge")
@@ -170,6 +187,8 @@ def _validate_run(args, profile) -> None:
 
     args.declared = interpretations.declare(args.interpret, args.interpretations, args.signing_prefix or None,
                                             args.privacy_order)
+    for spec in args.database or ():
+        example_database.check(spec)
     if args.vectors is not None:
         _check_vector_dir("--vectors", args.vectors)
     if args.only:
@@ -197,51 +216,23 @@ def _vector_ids(root: Path) -> list[str]:
     return [i for _, case in vectors.load(root) for i in (case.id, *case.requirements)]
 
 
-def _load_adapter(spec: str, timeout: float, args=None):
-    from conformance import adapters
-
-    adapter = adapters.load(spec)
-    if not hasattr(adapter, "timeout"):
-        return adapter
-    adapter.timeout = timeout
-    if args is None or not hasattr(adapter, "env"):  # the process options apply to cmd: adapters only
-        return adapter
-    adapter.max_line = args.max_line
-    if args.adapter_cwd:
-        if not Path(args.adapter_cwd).is_dir():
-            raise HarnessError(f"--adapter-cwd {args.adapter_cwd}: not a directory")
-        adapter.cwd = args.adapter_cwd
-    if args.adapter_clean_env:
-        adapter.env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
-    for item in args.adapter_env:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise HarnessError(f"--adapter-env {item!r}: expected NAME=VALUE")
-        adapter.env[name] = value
-    return adapter
-
-
 def cmd_run(args) -> int:
     from conformance import report
+    from conformance.progress import Progress
+    from conformance.run_options import RunOptions
     from conformance.runner import Runner
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
-    profile = profiles.get(args.profile)
-    _validate_run(args, profile)
-    from conformance import expected, failures
-
-    xfails = expected.load(args.expected_failures) if args.expected_failures else []
-    adapter = _load_adapter(args.adapter, args.timeout, args)
-    print(f"conformance run: adapter {args.adapter}, profile {profile.name}, level {args.level}, seed {seed}"
+    _validate_run(args, profiles.get(args.profile))
+    options = RunOptions.from_args(args, seed)
+    adapter = options.load_adapter()
+    print(f"conformance run: adapter {args.adapter}, profile {options.profile.name}, level {args.level}, seed {seed}"
           f" (reproduce with --seed {seed})", flush=True)
-    from conformance.progress import Progress
+    out = options.reporting
 
-    partial_reports = report.partial_writer(args.report, args.junit, args.html)
-    runner = Runner(adapter, args.adapter, profile, seed, level=args.level, only=args.only, exitfirst=args.exitfirst,
-                    signing_prefix=args.signing_prefix, privacy_order=args.privacy_order, vectors_dir=args.vectors,
-                    echo=lambda line: print(line, flush=True), validate_messages=args.validate_messages,
-                    progress=partial_reports, expected=xfails, display=Progress(), interpretations=args.declared,
-                    require=args.require)
+    partial_reports = report.partial_writer(out.report, out.junit, out.html)
+    runner = Runner(adapter, options, echo=lambda line: print(line, flush=True), progress=partial_reports,
+                    display=Progress())
     guard = _interruptible(runner)
     try:
         try:
@@ -250,19 +241,51 @@ def cmd_run(args) -> int:
         except KeyboardInterrupt:  # before the run's own handling (e.g. during the handshake)
             result = runner.result
             result.interrupted = True
-        if not result.vectors and not result.properties and not result.interrupted:
+        if not result.vectors and not result.properties and not result.interrupted and not options.shard:
             raise HarnessError(f"--only {' '.join(args.only or [])}: matches no requirement, property or vector")
     except (HarnessError, Exception) as exc:  # the run started: its reports say why it ended
         _errored_reports(runner.result, exc, args)
         raise
-    if args.failures_dir:
-        failures.write_all(result, args.failures_dir, args.adapter, args.level)
+    if out.failures_dir:
+        from conformance import failures
+
+        failures.write_all(result, out.failures_dir, args.adapter, args.level)
     print(report.summary(result))
-    report.write(result, args.report, args.junit, args.html)
-    _write_ci_reports(report.to_json(result), args.markdown, args.badge, os.environ.get("GITHUB_STEP_SUMMARY"))
+    report.write(result, out.report, out.junit, out.html)
+    _write_ci_reports(report.to_json(result), out.markdown, out.badge, os.environ.get("GITHUB_STEP_SUMMARY"))
     if result.interrupted:
         return guard.exit_code
     return EXIT_OK if result.conformant else EXIT_FINDINGS
+
+
+def cmd_merge_reports(args) -> int:
+    from conformance import html_report, merge, options
+    from conformance.report import _atomic_write
+    from conformance.safe_text import json_dumps
+
+    options.output_files(args, "--report", "--junit", "--html", "--markdown", "--badge")
+    doc = merge.merge(merge.load(args.reports))
+    try:
+        if args.report:
+            _atomic_write(Path(args.report), (json_dumps(doc, indent=1) + "\n").encode())
+        if args.junit:
+            import xml.etree.ElementTree as ET
+
+            tree = merge.to_junit(doc)
+            ET.indent(tree)
+            _atomic_write(Path(args.junit), ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True))
+        if args.html:
+            _atomic_write(Path(args.html), html_report.render(doc).encode("utf-8"))
+    except OSError as exc:
+        raise HarnessError(f"{exc.filename}: cannot write the report: {exc.strerror or exc}") from None
+    _write_ci_reports(doc, args.markdown, args.badge, os.environ.get("GITHUB_STEP_SUMMARY"))
+    totals = doc["totals"]
+    print(f"{doc['verdict']} at {doc['level']} level: {len(args.reports)} shards merged, "
+          f"{totals['vectors']['total']} vectors ({totals['vectors']['failed']} failed), "
+          f"{totals['properties']['total']} properties ({totals['properties']['failed']} failed), seed {doc['seed']}")
+    if doc["interrupted"] and not doc["stopped_early"]:
+        return EXIT_SIGINT
+    return EXIT_OK if doc["conformant"] else EXIT_FINDINGS
 
 
 def _errored_reports(result, exc: BaseException, args) -> None:
@@ -320,14 +343,17 @@ class _interruptible:
 
 def cmd_replay(args) -> int:
     from conformance import report, vectors
+    from conformance.run_options import Limits, RunOptions
     from conformance.runner import Runner
 
     from conformance import adapters
 
     adapters.check_spec(args.adapter)
     cases = [item for path in args.files for item in vectors.load_file(path)]
-    adapter = _load_adapter(args.adapter, args.timeout)
-    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, echo=lambda _: None)
+    options = RunOptions(adapter=args.adapter, profile=profiles.get("quick"), level=args.level,
+                         limits=Limits(timeout=args.timeout))
+    adapter = options.load_adapter()
+    runner = Runner(adapter, options, echo=lambda _: None)
     guard = _interruptible(runner)
     with guard:
         runner.begin()
@@ -401,9 +427,11 @@ def cmd_vectors(args) -> int:
 
     from conformance.progress import Progress
 
-    adapter = _load_adapter(args.adapter, args.timeout)
-    runner = Runner(adapter, args.adapter, profiles.get("quick"), 0, level=args.level, vectors_dir=args.dir,
-                    only=args.only, display=Progress())
+    from conformance.run_options import Limits, RunOptions
+
+    options = RunOptions(adapter=args.adapter, profile=profiles.get("quick"), level=args.level, vectors_dir=args.dir,
+                         only=tuple(args.only) if args.only else None, limits=Limits(timeout=args.timeout))
+    runner = Runner(options.load_adapter(), options, display=Progress())
     guard = _interruptible(runner)
     with guard:
         result = runner.run_vectors_only()

@@ -50,6 +50,8 @@ def pytest_addoption(parser):
     group.addoption("--conformance-report", default=None, help="write the JSON report here (the format of conformance run --report)")
     group.addoption("--conformance-expected-failures", default=None, metavar="FILE",
                     help="JSON list of known failures (IDs, wildcards) with reasons; as conformance run --expected-failures")
+    group.addoption("--conformance-database", action="append", default=None, metavar="DIR",
+                    help="Hypothesis example database (as conformance run --database): earlier counterexamples first")
     group.addoption("--conformance-failures-dir", default=None, metavar="DIR",
                     help="write each failing case there as a replayable vector file; as conformance run --failures-dir")
 
@@ -72,6 +74,14 @@ def pytest_configure(config):
     try:
         config._conformance_xfails = expected.load(path) if path else []
         _declared(config)  # a bad declaration is a usage error before anything runs
+    except HarnessError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    from conformance.run_options import RunOptions
+
+    try:
+        declared = _declared(config)
+        config._conformance_options = RunOptions.from_pytest(config, seed).but(
+            interpretations=declared, signing_prefix=declared.signing_prefix, privacy_order=declared.privacy_order)
     except HarnessError as exc:
         raise pytest.UsageError(str(exc)) from None
     config._conformance_records = []  # (collection index, "vector" | "property", result) of this process
@@ -106,13 +116,11 @@ class _Session:
     """One runner (and one adapter process) per pytest process."""
 
     def __init__(self, config):
-        from conformance import adapters
         from conformance.runner import Runner
 
-        spec = config.getoption("adapter")
-        self.runner = Runner(adapters.load(spec), spec, profiles.get(config.getoption("profile")),
-                             config._conformance_seed, level=config.getoption("conformance_level"),
-                             echo=lambda _: None, interpretations=_declared(config))
+        # expected failures are applied once, to the results merged from every process (expected.apply)
+        options = config._conformance_options.but(expected=())
+        self.runner = Runner(options.load_adapter(), options, echo=lambda _: None)
         self.runner.begin()
 
 
@@ -200,9 +208,8 @@ class ConformanceSuite(pytest.Collector):
         for source, case in vectors.load(vectors.bundled_dir()):
             yield VectorItem.from_parent(self, name=f"vector[{case.id}]", source=source, case=case, index=index)
             index += 1
-        declared = _declared(config)
-        for prop in all_properties(declared.signing_prefix, profiles.get(config.getoption("profile")),
-                                   declared.property_options()):
+        options = config._conformance_options
+        for prop in all_properties(options.signing_prefix, options.profile, options.property_options):
             yield PropertyItem.from_parent(self, name=f"property[{prop.id}]", prop=prop, index=index)
             index += 1
 
@@ -230,8 +237,10 @@ def merged_result(config, payloads: list, interrupted: bool):
     from conformance.runner import RunResult
 
     implementation = next((p["implementation"] for p in payloads if p.get("implementation")), None) or {}
+    options = config._conformance_options
     result = RunResult(config.getoption("adapter"), implementation, config.getoption("profile"),
-                       config._conformance_seed, config.getoption("conformance_level"))
+                       config._conformance_seed, config.getoption("conformance_level"),
+                       interpretations=options.interpretations.as_json() if options.interpretations else {})
     records = sorted((r for p in payloads for r in p["records"]), key=lambda r: r[0])
     for _, kind, record in records:
         (result.vectors if kind == "vector" else result.properties).append(record)

@@ -223,6 +223,20 @@ def _case_json(r: CaseResult) -> dict:
 
 
 def to_json(result: RunResult) -> dict:
+    return {**verdict_json(result),
+            "vectors": [_case_json(r) if r.status != PASS else {"source": r.source, "id": r.case.id, "status": r.status}
+                        for r in result.vectors],
+            "properties": [
+                {"id": p.id, "title": p.title, "requirements": list(p.requirements), "seed": p.seed,
+                 "examples": p.examples, "status": p.status, "seconds": round(p.seconds, 3),
+                 "failure": _case_json(p.failure) if p.failure else None}
+                for p in result.properties]}
+
+
+def verdict_json(result: RunResult) -> dict:
+    """The report's members other than the case lists: what a run (or merged shards) concludes.
+    Only the statuses of ``result.vectors`` and ``result.properties`` (and whether a property
+    has a failure) are read, so conformance/merge.py can call it with the records of a report."""
     return {
         "suite": f"orbiplex-conformance {conformance.__version__}",
         "partial": result.partial,
@@ -236,6 +250,7 @@ def to_json(result: RunResult) -> dict:
         "profile": result.profile,
         "seed": result.seed,
         "level": result.level,
+        "shard": result.shard,
         "seconds": round(result.seconds, 3),
         "scope": scope(result),
         "interpretations": {"declared": result.interpretations, "require": result.require},
@@ -247,13 +262,6 @@ def to_json(result: RunResult) -> dict:
             {"id": req.id, "level": req.level, "status": requirement_status(result, req.id),
              "counts": result.counts.get(req.id, {})}
             for req in catalog.REQUIREMENTS
-        ],
-        "vectors": [_case_json(r) if r.status != PASS else {"source": r.source, "id": r.case.id, "status": r.status}
-                    for r in result.vectors],
-        "properties": [
-            {"id": p.id, "title": p.title, "requirements": list(p.requirements), "seed": p.seed, "examples": p.examples,
-             "status": p.status, "seconds": round(p.seconds, 3), "failure": _case_json(p.failure) if p.failure else None}
-            for p in result.properties
         ],
     }
 

@@ -14,17 +14,17 @@ import textwrap
 import time
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import run_state_machine_as_test
 
+from conformance import example_database, shards
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
 from conformance.expected import XFAIL, Tracker
 from conformance.families import all_properties
-from conformance.profiles import Profile
+from conformance.run_options import RunOptions
 
 LEVEL_ORDER = ("MUST", "SHOULD", "derived")  # --require LEVEL fails the run on this level and the ones before it
 
@@ -102,6 +102,7 @@ class RunResult:
     def differences(self) -> list[CaseResult]:
         """Failures only at levels --require leaves out: reported as "differs", never failing the run."""
         return [r for r in self._all_failures() if not self.counts_against(r)]
+    shard: str | None = None  # "K/N" of a --shard run
 
     @property
     def partial(self) -> bool:
@@ -160,42 +161,37 @@ def selected(patterns: list[str] | None, *ids: str) -> bool:
 
 
 class Runner:
-    def __init__(self, adapter, adapter_spec: str, profile: Profile, seed: int, level: str = "verdict",
-                 only: list[str] | None = None, exitfirst: bool = False, signing_prefix: str = "",
-                 privacy_order: str | None = None,
-                 vectors_dir: Path | None = None, echo=print, validate_messages: bool = False, progress=None,
-                 expected: list | None = None, display=None, interpretations=None, require: str = "derived"):
-        self.adapter = adapter
-        self.adapter_spec = adapter_spec
-        self.profile = profile
-        self.seed = seed
-        self.level = level
-        self.only = only
-        self.exitfirst = exitfirst
-        self.signing_prefix = signing_prefix
-        self.privacy_order = privacy_order  # a file with a substituted privacy order (storage bundles)
-        self.property_options = {}
-        self.interpretations = interpretations  # a conformance.interpretations.Declared, or None
-        if interpretations is not None:  # the declared choices replace the old per-point options
-            self.signing_prefix = interpretations.signing_prefix
-            self.property_options = interpretations.property_options()
-        elif privacy_order:
-            from conformance.errors import read_json_file
+    """Runs one selection of cases through one adapter, as ``options`` (a RunOptions) say.
 
-            self.property_options["privacy-order"] = read_json_file("--privacy-order", privacy_order)
-        self.vectors_dir = vectors_dir
+    ``echo`` prints a line, ``progress`` is called with the result after each phase and
+    property (partial reports), ``display`` is a conformance.progress.Progress or None."""
+
+    def __init__(self, adapter, options: RunOptions, echo=print, progress=None, display=None):
+        self.adapter = adapter
+        self.options = options
         self.vectors_only = False  # set by run_vectors_only: replay commands then use `vectors verify`
-        self.validate_messages = validate_messages
-        self.progress = progress or (lambda result: None)  # called after each phase and property (partial reports)
-        self.display = display  # a conformance.progress.Progress, or None for no progress lines
+        self.progress = progress or (lambda result: None)
+        self.display = display
         self.echo = echo if display is None else lambda line: (display.clear(), echo(line))
         self.seq = 0
         self.operations: set = set()
         self.kinds: set = set()
-        self.result = RunResult(adapter_spec, {}, profile.name, seed, level, only=only,
-                                expected_failures=Tracker(expected or []),
-                                interpretations=interpretations.as_json() if interpretations else {}, require=require)
+        self.result = RunResult(options.adapter, {}, options.profile.name, options.seed, options.level,
+                                only=list(options.only) if options.only else None,
+                                expected_failures=Tracker(list(options.expected)),
+                                shard=str(options.shard) if options.shard else None,
+                                interpretations=options.interpretations.as_json() if options.interpretations else {},
+                                require=options.require)
         self.stop_requested = False  # set by a signal handler; see cli._interruptible
+        self.database = example_database.open_database(options.database)
+
+    # the options the runner reads most, by their short names
+    profile = property(lambda self: self.options.profile)
+    seed = property(lambda self: self.options.seed)
+    level = property(lambda self: self.options.level)
+    only = property(lambda self: self.options.only)
+    exitfirst = property(lambda self: self.options.exitfirst)
+    interpretations = property(lambda self: self.options.interpretations)  # a Declared, or None
 
     # ---- one case ----
     def applicable(self, operation: str, kind: str) -> str:
@@ -240,7 +236,7 @@ class Runner:
         if not isinstance(reply, dict) or reply.get("seq") != request["seq"]:
             got = reply.get("seq") if isinstance(reply, dict) else type(reply).__name__
             return CaseResult(source, case, ERRORED, f"protocol error: the reply answers seq {got!r}, expected {request['seq']}")
-        if self.validate_messages and "errored" not in reply:
+        if self.options.validate_messages and "errored" not in reply:
             bad = self.message_problems(request, reply, line)
             if bad:
                 return CaseResult(source, case, ERRORED, bad)
@@ -317,7 +313,7 @@ class Runner:
 
         self.kinds = set(info.get("kinds") or DEFAULT_KINDS)
         self.result.implementation = info
-        if self.validate_messages:
+        if self.options.validate_messages:
             from conformance import messages
 
             problems = messages.errors("start-reply", getattr(self.adapter, "start_reply", info))
@@ -341,20 +337,24 @@ class Runner:
         return self.result
 
     def run_vectors(self, more_to_run: bool = False) -> None:
-        root = self.vectors_dir or vector_files.bundled_dir()
-        loaded = []
-        assumed_elsewhere = []  # built under a choice other than the declared one: not applicable
+        root = self.options.vectors_dir or vector_files.bundled_dir()
+        chosen = []
         for s, c in vector_files.load(root):
-            if not selected(self.only, c.id, *c.requirements):
+            if selected(self.only, c.id, *c.requirements):
+                chosen.append((s, c))
+            else:
                 self.result.left_out.update(c.requirements)
-            elif self.interpretations is not None and self.interpretations.not_applicable(c):
-                assumed_elsewhere.append(CaseResult(s, c, NOT_APPLICABLE, self.interpretations.not_applicable(c)))
+        chosen = shards.pick(chosen, self.options.shard)  # what --only left out, never what other shards run
+        loaded = []
+        for s, c in chosen:  # a vector built under another choice than the declared one is not applicable
+            why = self.interpretations.not_applicable(c) if self.interpretations is not None else ""
+            if why:
+                r = CaseResult(s, c, NOT_APPLICABLE, why)
+                self._count(c, r.status)
+                self.result.vectors.append(r)
             else:
                 loaded.append((s, c))
-        for r in assumed_elsewhere:
-            self._count(r.case, r.status)
-            self.result.vectors.append(r)
-        self.result.vectors_total = len(loaded) + len(assumed_elsewhere)
+        self.result.vectors_total = len(chosen)
         batch = 1 if self.exitfirst else 256
         try:
             for start in range(0, len(loaded), batch):
@@ -389,12 +389,12 @@ class Runner:
 
     def chosen_properties(self) -> list:
         chosen = []
-        for p in all_properties(self.signing_prefix, self.profile, self.property_options):
+        for p in all_properties(self.options.signing_prefix, self.profile, self.options.property_options):
             if selected(self.only, p.id, *p.requirements):
                 chosen.append(p)
             else:
                 self.result.left_out.update(p.requirements)
-        return chosen
+        return shards.pick(chosen, self.options.shard)
 
     def run_properties(self, chosen: list | None = None) -> None:
         chosen = self.chosen_properties() if chosen is None else chosen
@@ -425,8 +425,10 @@ class Runner:
         not_applicable: list[CaseResult] = []
         tracker = self.result.expected_failures
 
-        run_settings = settings(max_examples=self.profile.examples, deadline=None, database=None, derandomize=False,
-                                suppress_health_check=list(HealthCheck), phases=(Phase.generate, Phase.shrink),
+        # with a database (--database), what earlier runs found is replayed first (Phase.reuse)
+        phases = (Phase.reuse,) * (self.database is not None) + (Phase.generate, Phase.shrink)
+        run_settings = settings(max_examples=self.profile.examples, deadline=None, database=self.database,
+                                derandomize=False, suppress_health_check=list(HealthCheck), phases=phases,
                                 report_multiple_bugs=False, stateful_step_count=self.profile.steps)
 
         def check(case: Case) -> None:
@@ -450,9 +452,12 @@ class Runner:
 
         if prop.machine is not None:  # a rule-based state machine that calls check() at every step
             machine = hypothesis_seed(prop_seed)(prop.machine(check))
+            machine._hypothesis_internal_add_digest = prop.id.encode()  # its key in the example database
             test = lambda: run_state_machine_as_test(machine, settings=run_settings)  # noqa: E731
         else:
-            test = hypothesis_seed(prop_seed)(run_settings(given(drawn.strategy)(check)))
+            check._hypothesis_internal_add_digest = prop.id.encode()  # its key in the example database
+            # settings applied after @seed, which would otherwise turn the database off
+            test = run_settings(hypothesis_seed(prop_seed)(given(drawn.strategy)(check)))
         started = time.monotonic()
         try:
             test()
@@ -482,27 +487,27 @@ class Runner:
 
     def replay_command(self, target: str) -> str:
         """A command that, run as printed from the same directory, repeats the failure."""
-        where = [_quote(str(self.vectors_dir))] if self.vectors_dir else []
+        o = self.options
+        where = [_quote(str(o.vectors_dir))] if o.vectors_dir else []
         if self.vectors_only:
-            parts = ["conformance", "vectors", "verify", *where, "--adapter", _quote(self.adapter_spec),
-                     "--only", _quote(target)]
-            return " ".join(parts + (["--level", self.level] if self.level != "verdict" else []))
-        parts = ["conformance", "run", "--adapter", _quote(self.adapter_spec), "--profile", self.profile.name,
-                 "--seed", str(self.seed), "--only", _quote(target)]
+            parts = ["conformance", "vectors", "verify", *where, "--adapter", _quote(o.adapter), "--only", _quote(target)]
+            return " ".join(parts + (["--level", o.level] if o.level != "verdict" else []))
+        parts = ["conformance", "run", "--adapter", _quote(o.adapter), "--profile", o.profile.name,
+                 "--seed", str(o.seed), "--only", _quote(target)]
         if where:
             parts += ["--vectors", *where]
-        if self.level != "verdict":
-            parts += ["--level", self.level]
+        if o.level != "verdict":
+            parts += ["--level", o.level]
         if self.interpretations is not None:
             for interp_id, choice in self.interpretations.as_json().items():
                 parts += ["--interpret", _quote(f"{interp_id}={choice}")]
-            if self.result.require != "derived":
-                parts += ["--require", self.result.require]
+            if o.require != "derived":
+                parts += ["--require", o.require]
             return " ".join(parts)
-        if self.signing_prefix:
-            parts += ["--signing-prefix", _quote(self.signing_prefix)]
-        if self.privacy_order:
-            parts += ["--privacy-order", _quote(self.privacy_order)]
+        if o.signing_prefix:
+            parts += ["--signing-prefix", _quote(o.signing_prefix)]
+        if o.privacy_order_file:
+            parts += ["--privacy-order", _quote(o.privacy_order_file)]
         return " ".join(parts)
 
 

@@ -24,6 +24,11 @@ run() {
               --markdown "$out/conformance.md" --badge "$out/badge.json" --failures-dir "$out/failures")
   [ -z "${INPUT_SEED:-}" ] || args+=(--seed "$INPUT_SEED")
   [ -z "${INPUT_EXPECTED_FAILURES:-}" ] || args+=(--expected-failures "$INPUT_EXPECTED_FAILURES")
+  if [ -n "${INPUT_DATABASE:-}" ]; then
+    local databases
+    read -r -a databases <<<"$INPUT_DATABASE"
+    for db in "${databases[@]}"; do args+=(--database "$db"); done
+  fi
   # INPUT_INTERPRETATIONS: passed as --interpretations once the suite has that option
   if [ -n "${INPUT_ONLY:-}" ]; then
     local only

@@ -96,6 +96,15 @@ def test_run_step_fails_a_non_conformant_adapter_with_its_exit_code(tmp_path):
     assert "NAA-TIME-002" in summary and "conformance replay " in summary and "<details>" in summary
 
 
+def test_run_step_passes_the_database_input(tmp_path):
+    """The `database` input reaches --database: the run records its counterexample there."""
+    database = tmp_path / "db"
+    proc, outputs, _ = _run(tmp_path, adapter="python:tests.mutants:skew_window_exclusive", profile="quick",
+                            only="time.certificate-skew-boundary", seed="1", database=str(database))
+    assert outputs["exit-code"] == "1", proc.stderr[-2000:]
+    assert database.is_dir() and any(database.iterdir())
+
+
 def test_run_step_with_a_bad_input_says_so_in_the_summary(tmp_path):
     expected = tmp_path / "missing.json"
     proc, outputs, _ = _run(tmp_path, adapter="reference", only="NAA-TIME-002", **{"expected-failures": str(expected)})

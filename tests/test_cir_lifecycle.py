@@ -10,6 +10,7 @@ from conformance.families import all_properties
 from conformance.profiles import get
 from conformance.reference.adapter import Implementation
 from conformance.reference.adapter import handle
+from conformance.run_options import RunOptions
 from conformance.runner import PASS, Runner
 from strategies.cir.lifecycle import SCRIPTS, Story, script_cases
 from strategies.cir.scenes import MINUTE
@@ -20,7 +21,8 @@ MACHINE = next(p for p in all_properties("", get("quick")) if p.id == "cir.lifec
 
 
 def _runner(impl, level="verdict"):
-    runner = Runner(PythonAdapter(impl, "impl"), "impl", get("ci"), 4, level=level, echo=lambda _: None)
+    runner = Runner(PythonAdapter(impl, "impl"),
+                    RunOptions(adapter="impl", profile=get("ci"), seed=4, level=level), echo=lambda _: None)
     runner.begin()
     return runner
 

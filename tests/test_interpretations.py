@@ -13,6 +13,7 @@ from conformance.catalogs.interpretations import INTERPRETATIONS
 from conformance.errors import HarnessError
 from conformance.profiles import get
 from conformance.runner import NOT_APPLICABLE, Runner
+from conformance.run_options import RunOptions
 from tests.mutants import MUTANTS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,8 +105,9 @@ def test_declared_prefix_runs_the_properties_under_it_and_marks_the_vectors():
 
     declared = interpretations.declare(["I2=prefix:dom/v1"])
     adapter = load("reference")
-    result = Runner(adapter, "reference", get("quick"), 7, echo=lambda _: None, only=["signature.tampered*"],
-                    interpretations=declared).run()
+    options = RunOptions(adapter="reference", profile=get("quick"), seed=7, only=("signature.tampered*",),
+                         interpretations=declared, signing_prefix=declared.signing_prefix)
+    result = Runner(adapter, options, echo=lambda _: None).run()
     assert result.conformant and result.interpretations == {"I2": "prefix:dom/v1"}
     assert result.vectors and all(r.status == NOT_APPLICABLE for r in result.vectors)
     assert all(p.status == "pass" for p in result.properties)
@@ -120,8 +122,9 @@ def _mutant_run(require: str):
 
     mutant = MUTANTS[DERIVED_MUTANT]
     adapter = PythonAdapter(mutant.implementation(), f"python:tests.mutants:{mutant.name}")
-    result = Runner(adapter, adapter.label, get("quick"), 20261122, echo=lambda _: None, only=["CIR-MODE-00?"],
-                    require=require).run()
+    options = RunOptions(adapter=adapter.label, profile=get("quick"), seed=20261122, only=("CIR-MODE-00?",),
+                         require=require)
+    result = Runner(adapter, options, echo=lambda _: None).run()
     return result, report.summary(result)
 
 

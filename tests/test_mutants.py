@@ -8,6 +8,7 @@ import pytest
 from conformance import vectors
 from conformance.adapters.python import PythonAdapter
 from conformance.profiles import get
+from conformance.run_options import RunOptions
 from conformance.runner import Runner
 from strategies.cir.mutations import MUTATIONS as CIR_MUTATIONS
 from strategies.storage.family import FAMILY as SDP
@@ -28,9 +29,10 @@ PREFIX = {"node-address-attestation": "NAA-*", "client-instance-recovery": "CIR-
 
 def _run(mutant, **kwargs):
     adapter = PythonAdapter(mutant.implementation(), f"python:tests.mutants:{mutant.name}")
-    only = [PREFIX[FAMILY_OF_SLOT[mutant.slot]]]  # a failure inside its family fails the whole run
-    return Runner(adapter, adapter.label, get("ci"), 20261122, level=mutant.level, echo=lambda _: None, only=only,
-                  **kwargs).run()
+    only = (PREFIX[FAMILY_OF_SLOT[mutant.slot]],)  # a failure inside its family fails the whole run
+    options = RunOptions(adapter=adapter.label, profile=get("ci"), seed=20261122, level=mutant.level, only=only,
+                         **kwargs)
+    return Runner(adapter, options, echo=lambda _: None).run()
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +64,8 @@ def test_mutant_fails_ci_certification(name):
 @pytest.mark.parametrize("name", sorted(MUTANTS))
 def test_mutant_is_caught_by_the_strategies_it_names(name, vectors_by_strategy):
     mutant = MUTANTS[name]
-    runner = Runner(PythonAdapter(mutant.implementation(), name), name, get("ci"), 0, level=mutant.level,
-                    echo=lambda _: None)
+    runner = Runner(PythonAdapter(mutant.implementation(), name),
+                    RunOptions(adapter=name, profile=get("ci"), seed=0, level=mutant.level), echo=lambda _: None)
     runner.begin()
     for strategy in mutant.catches:
         assert strategy in vectors_by_strategy, f"{name} names {strategy}, which has no vectors"
@@ -80,7 +82,8 @@ def test_every_adversarial_strategy_catches_a_mutant():
 
 
 def test_reference_passes_every_vector_strictly():
-    result = Runner(PythonAdapter.from_spec("python:conformance.reference.adapter:handle"), "reference", get("ci"), 0,
-                    level="strict", echo=lambda _: None).run_vectors_only()
+    result = Runner(PythonAdapter.from_spec("python:conformance.reference.adapter:handle"),
+                    RunOptions(adapter="reference", profile=get("ci"), seed=0, level="strict"),
+                    echo=lambda _: None).run_vectors_only()
     assert len(result.vectors) == len(vectors.load(vectors.bundled_dir()))
     assert result.conformant, [r.message for r in result.failures()][:3]

@@ -18,6 +18,7 @@ from conformance.adapters.cmd import CommandAdapter
 from conformance.adapters.python import PythonAdapter
 from conformance.profiles import get
 from conformance.report import describe_failure
+from conformance.run_options import RunOptions
 from conformance.runner import ERRORED, PASS, Runner
 from tests.miniatures import python_faults
 
@@ -92,7 +93,9 @@ def _alive(pid: int) -> bool:
 
 def vectors_run(argv, timeout, only=("cir.bind.*",)):
     adapter = CommandAdapter([sys.executable, *map(str, argv)], "cmd:miniature", timeout=timeout)
-    runner = Runner(adapter, adapter.label, get("quick"), 1, only=list(only), echo=lambda _: None)
+    runner = Runner(adapter,
+                    RunOptions(adapter=adapter.label, profile=get("quick"), seed=1, only=tuple(only)),
+                    echo=lambda _: None)
     return adapter, runner.run_vectors_only()
 
 

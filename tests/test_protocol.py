@@ -10,6 +10,7 @@ from conformance import messages, vectors
 from conformance.adapters.cmd import CommandAdapter
 from conformance.profiles import get
 from conformance.reference.adapter import handle
+from conformance.run_options import RunOptions
 from conformance.runner import Runner
 
 def test_requests_and_reference_replies_match_the_message_schemas():
@@ -39,8 +40,10 @@ def test_the_python_example_adapter_certifies_strictly():
 
     example = Path(__file__).resolve().parent.parent / "examples/adapters/python/adapter.py"
     adapter = CommandAdapter([sys.executable, str(example)], "cmd:example", timeout=30)
-    result = Runner(adapter, "cmd:example", get("quick"), 3, level="strict", echo=lambda _: None,
-                    validate_messages=True).run()
+    result = Runner(adapter,
+                    RunOptions(adapter="cmd:example", profile=get("quick"), seed=3,
+                               level="strict", validate_messages=True),
+                    echo=lambda _: None).run()
     assert result.conformant and len(result.vectors) > 200 and len(result.properties) > 40
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from conformance.adapters.cmd import CommandAdapter
 from conformance.profiles import get
+from conformance.run_options import RunOptions
 from conformance.runner import ERRORED, PASS, Runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +24,9 @@ FAULTY = str(ROOT / "tests" / "faulty_adapter.py")
 def run_faulty(mode, n=3, only=("intake.*",), timeout=2.0, max_line=1024 * 1024, properties=False):
     adapter = CommandAdapter([sys.executable, FAULTY, mode, str(n)], f"cmd:faulty {mode}", timeout=timeout,
                              max_line=max_line)
-    runner = Runner(adapter, adapter.label, get("quick"), 1, only=list(only), echo=lambda _: None)
+    runner = Runner(adapter,
+                    RunOptions(adapter=adapter.label, profile=get("quick"), seed=1, only=tuple(only)),
+                    echo=lambda _: None)
     return runner.run() if properties else runner.run_vectors_only()
 
 
@@ -77,8 +80,10 @@ def test_constant_answers_fail_certification_loudly(mode):
 
 def test_validate_messages_names_the_first_bad_message():
     adapter = CommandAdapter([sys.executable, FAULTY, "bad-message", "3"], "cmd:faulty", timeout=5)
-    runner = Runner(adapter, "cmd:faulty", get("quick"), 1, only=["intake.*"], echo=lambda _: None,
-                    validate_messages=True)
+    runner = Runner(adapter,
+                    RunOptions(adapter="cmd:faulty", profile=get("quick"), seed=1,
+                               only=("intake.*",), validate_messages=True),
+                    echo=lambda _: None)
     result = runner.run_vectors_only()
     assert result.vectors[2].status == ERRORED
     assert "stdout line 4" in result.first_bad_message and "protocol/reply.json" in result.first_bad_message

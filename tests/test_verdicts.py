@@ -20,6 +20,7 @@ from conformance.adapters.python import PythonAdapter
 from conformance.cli import main
 from conformance.profiles import get
 from conformance.protocol import KIND_RECOVERY
+from conformance.run_options import RunOptions
 from conformance.runner import NOT_APPLICABLE, Runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,8 +93,10 @@ def test_run_summary_counts_not_applicable_properties(capsys):
 # ---- 5: properties of kinds the implementation does not support ----
 
 def test_property_whose_cases_are_all_of_an_unsupported_kind_is_not_applicable():
-    runner = Runner(PythonAdapter.from_spec(f"{MINI}:recovery_only"), "recovery-only", get("quick"), 3,
-                    only=["cir.valid.attachment", "cir.valid.recovery"], echo=lambda _: None)
+    runner = Runner(PythonAdapter.from_spec(f"{MINI}:recovery_only"),
+                    RunOptions(adapter="recovery-only", profile=get("quick"), seed=3,
+                               only=("cir.valid.attachment", "cir.valid.recovery")),
+                    echo=lambda _: None)
     result = runner.run()
     by_id = {p.id: p for p in result.properties}
     assert by_id["cir.valid.attachment"].status == NOT_APPLICABLE
@@ -110,7 +113,8 @@ def test_mixed_property_draws_only_supported_kinds():
             seen.append(message["kind"])
         return handle(message)
 
-    result = Runner(PythonAdapter(recording, "rec"), "rec", get("quick"), 5, only=["cir.bind.key-mismatch"],
+    result = Runner(PythonAdapter(recording, "rec"),
+                    RunOptions(adapter="rec", profile=get("quick"), seed=5, only=("cir.bind.key-mismatch",)),
                     echo=lambda _: None).run()
     prop = next(p for p in result.properties if p.id == "cir.bind.key-mismatch")
     assert prop.status == "pass" and prop.examples == get("quick").examples

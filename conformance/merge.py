@@ -1,0 +1,181 @@
+"""``conformance merge-reports``: the JSON reports of the shards of one run (``--shard K/N``,
+or the worker processes of ``--jobs``) as the one report of the whole run.
+
+The verdict is recomputed from the merged records with the same code a run uses
+(report.verdict_json); the shards must be the N parts of one run: same suite, adapter,
+profile, seed, level and selection, every shard 1..N exactly once."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from types import SimpleNamespace
+
+from conformance import shards
+from conformance.errors import HarnessError, read_json_file
+from conformance.expected import Entry, Tracker
+
+SAME = ("suite", "adapter", "profile", "seed", "level", "interpretations")
+
+
+def load(paths: list[str]) -> list[tuple[str, dict]]:
+    docs = []
+    for path in paths:
+        doc = read_json_file("merge-reports", path)
+        if not isinstance(doc, dict) or not isinstance(doc.get("vectors"), list) or "requirements" not in doc:
+            raise HarnessError(f"merge-reports {path}: not a conformance JSON report (conformance run --report)")
+        docs.append((str(path), doc))
+    return docs
+
+
+def _shard(path: str, doc: dict) -> tuple[int, int]:
+    text = doc.get("shard")
+    try:
+        part = shards.parse(text) if isinstance(text, str) else None
+    except Exception:
+        part = None
+    if part is None:
+        raise HarnessError(f"merge-reports {path}: /shard is {text!r}, expected K/N (a report of conformance run --shard)")
+    return part.index, part.count
+
+
+def _check(docs: list[tuple[str, dict]]) -> list[dict]:
+    """The reports in shard order, after checking they are the N parts of one run."""
+    if not docs:
+        raise HarnessError("merge-reports: no reports given")
+    first_path, first = docs[0]
+    for path, doc in docs[1:]:
+        for key in SAME + ("scope/only", "scope/expected_failures ids"):
+            mine, theirs = _member(first, key), _member(doc, key)
+            if mine != theirs:
+                raise HarnessError(f"merge-reports {path}: {key} is {theirs!r}, but {mine!r} in {first_path} "
+                                   f"(only the shards of one run merge)")
+    by_index: dict[int, str] = {}
+    counts = set()
+    for path, doc in docs:
+        index, count = _shard(path, doc)
+        counts.add(count)
+        if index in by_index:
+            raise HarnessError(f"merge-reports {path}: shard {index}/{count} given twice (also {by_index[index]})")
+        by_index[index] = path
+    if len(counts) > 1:
+        raise HarnessError(f"merge-reports: the reports split the run differently (shards of {sorted(counts)})")
+    count = counts.pop()
+    missing = [f"{i}/{count}" for i in range(1, count + 1) if i not in by_index]
+    if missing:
+        raise HarnessError(f"merge-reports: shard {', '.join(missing)} missing (expected {count} reports)")
+    return [doc for _, doc in sorted(docs, key=lambda item: _shard(*item)[0])]
+
+
+def _member(doc: dict, key: str):
+    if key == "scope/only":
+        return (doc.get("scope") or {}).get("only")
+    if key == "scope/expected_failures ids":
+        return [(e.get("id"), e.get("reason")) for e in (doc.get("scope") or {}).get("expected_failures") or []]
+    return doc.get(key)
+
+
+def merge(docs: list[tuple[str, dict]]) -> dict:
+    """One report from the shards' reports."""
+    from conformance import report
+    from conformance.runner import RunResult
+
+    parts = _check(docs)
+    first = parts[0]
+    vectors = shards.interleave([p["vectors"] for p in parts])
+    properties = shards.interleave([p["properties"] for p in parts])
+    counts: dict = {}
+    for p in parts:
+        for req in p["requirements"]:
+            bucket = counts.setdefault(req["id"], {})
+            for status, n in req["counts"].items():
+                bucket[status] = bucket.get(status, 0) + n
+    entries = first["scope"]["expected_failures"]
+    tracker = Tracker([Entry(e["id"], e["reason"]) for e in entries])
+    for p in parts:
+        for i, e in enumerate(p["scope"]["expected_failures"]):
+            tracker.ran[i] += e["covered_results_run"]
+            tracker.failed[i] += e["failed"]
+    # each shard judged its expected failures on its part alone: drop those judgements (every
+    # text an entry's unexpected pass can have), and judge the entries again on the whole
+    every_pass = Tracker(tracker.entries)
+    every_pass.ran = [1] * len(entries)
+    per_shard = set(every_pass.problems())
+    problems = list(dict.fromkeys(x for p in parts for x in p["problems"] if x not in per_shard))
+    result = RunResult(
+        first["adapter"], first["implementation"], first["profile"], first["seed"], first["level"],
+        vectors=[SimpleNamespace(status=v["status"]) for v in vectors],
+        properties=[SimpleNamespace(status=p["status"], failure=p.get("failure")) for p in properties],
+        counts=counts, interrupted=any(p["interrupted"] for p in parts),
+        stopped_early=any(p["stopped_early"] for p in parts),
+        errored=next((p["errored"] for p in parts if p["errored"]), None),
+        seconds=max(p["seconds"] for p in parts),
+        first_bad_message=next((p["first_bad_message"] for p in parts if p["first_bad_message"]), None),
+        problems=problems, only=first["scope"]["only"],
+        vectors_total=sum(p["totals"]["vectors"]["selected"] for p in parts),
+        properties_total=sum(p["totals"]["properties"]["selected"] for p in parts),
+        left_out={r for p in parts for r in p["scope"]["requirements_partly_run"]}, expected_failures=tracker,
+        interpretations=(first.get("interpretations") or {}).get("declared") or {},
+        require=(first.get("interpretations") or {}).get("require") or "derived")
+    if not result.partial:
+        result.problems += tracker.problems()
+    return {**report.verdict_json(result), "vectors": vectors, "properties": properties}
+
+
+def to_junit(doc: dict) -> ET.ElementTree:
+    """JUnit XML from a JSON report, in the shape of report.to_junit (a failure's text is its
+    JSON record: the merged report has no live cases to describe)."""
+    from conformance import report
+    from conformance.safe_text import json_dumps, one_line, xml_safe
+
+    suites = ET.Element("testsuites", name="orbiplex-conformance")
+    failing = {"fail", "errored", "skipped"} | ({"strict-fail"} if doc["level"] == "strict" else set())
+    items = (("vectors", [(v.get("id") or v["source"], v["source"], v["status"], v, None) for v in doc["vectors"]]),
+             ("properties", [(p["id"], None, p["status"], p.get("failure"), p["seconds"]) for p in doc["properties"]]))
+    for name, cases in items:
+        suite = _suite(suites, doc, f"{doc['adapter']} {name}")
+        for test_name, source, status, detail, seconds in cases:
+            tc = ET.SubElement(suite, "testcase", classname=f"conformance.{name}", name=test_name)
+            if source:
+                tc.set("file", source)
+            if seconds is not None:
+                tc.set("time", f"{seconds:.3f}")
+            message = (detail or {}).get("message") or status
+            if status in failing:
+                el = ET.SubElement(tc, "error" if status == "errored" else "failure", type=status,
+                                   message=one_line(message)[:500])
+                el.text = json_dumps(detail, indent=1) if detail else status
+            elif status in ("not-applicable", "expected-failure"):
+                why = (detail or {}).get("expected_failure")
+                ET.SubElement(tc, "skipped", message=one_line(f"expected failure: {why}" if why else message))
+    run = _suite(suites, doc, f"{doc['adapter']} run")
+    verdict = ET.SubElement(run, "testcase", classname="conformance.run", name=report.RUN_VERDICT)
+    if not doc["conformant"]:
+        el = ET.SubElement(verdict, "failure", type="not-conformant", message=one_line(doc["verdict"]))
+        if doc["problems"]:
+            el.text = "problems:\n" + "\n".join(f"  {one_line(p)}" for p in doc["problems"])
+    if doc["interrupted"] or doc["stopped_early"]:
+        tc = ET.SubElement(run, "testcase", classname="conformance.run", name=report.RUN_INTERRUPTED)
+        ET.SubElement(tc, "error", type="partial", message="the run was interrupted or stopped early: partial results")
+    if doc["errored"]:
+        tc = ET.SubElement(run, "testcase", classname="conformance.run", name=report.RUN_ERRORED)
+        ET.SubElement(tc, "error", type="harness-error", message=one_line(doc["errored"])[:500])
+    for suite in suites:
+        cases = suite.findall("testcase")
+        for attr, tag in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
+            suite.set(attr, str(sum(1 for tc in cases if tc.find(tag) is not None)))
+        suite.set("tests", str(len(cases)))
+    for attr in ("tests", "failures", "errors", "skipped"):
+        suites.set(attr, str(sum(int(suite.get(attr)) for suite in suites)))
+    for el in suites.iter():
+        el.text = xml_safe(el.text) if el.text else el.text
+        el.attrib.update({k: xml_safe(v) for k, v in el.attrib.items()})
+    return ET.ElementTree(suites)
+
+
+def _suite(parent: ET.Element, doc: dict, name: str) -> ET.Element:
+    suite = ET.SubElement(parent, "testsuite", name=name)
+    props = ET.SubElement(suite, "properties")
+    for key in ("partial", "conformant", "adapter", "profile", "seed", "level", "suite"):
+        value = doc[key]
+        ET.SubElement(props, "property", name=key, value=str(value).lower() if isinstance(value, bool) else str(value))
+    return suite
