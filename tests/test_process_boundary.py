@@ -152,3 +152,21 @@ def test_stop_ends_the_idle_worker_thread():
     while any(t.name == "conformance python:idle" for t in threading.enumerate()) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not any(t.name == "conformance python:idle" for t in threading.enumerate())
+
+
+def test_a_caller_that_reads_every_reply_keeps_the_worker_thread():
+    """Reading a batch's replies one by one and then dropping the generator (as the runner
+    does) must not abandon the worker: each abandoned worker is a thread that never ends."""
+    import threading
+
+    def echo(message):
+        return {"seq": message.get("seq"), "result": {}}
+
+    adapter = PythonAdapter(echo, "echo", timeout=5)
+    before = threading.active_count()
+    for seq in range(1, 41):
+        replies = iter(adapter.request_many([{"cmd": "verify", "seq": seq}, {"cmd": "verify", "seq": seq}]))
+        assert [next(replies)["seq"], next(replies)["seq"]] == [seq, seq]
+        del replies  # dropped unexhausted, like Runner.execute_many's iterator
+    assert threading.active_count() <= before + 1
+    adapter.stop()

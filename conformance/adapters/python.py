@@ -120,6 +120,7 @@ class PythonAdapter(Adapter):
                     yield {"seq": m.get("seq"), "errored": {"message": why}}
                 return
             batch = self._submit(pending)
+            answered = 0
             try:
                 for message in pending:
                     try:
@@ -133,9 +134,11 @@ class PythonAdapter(Adapter):
                         break
                     self.failures_in_a_row = self.failures_in_a_row + 1 if ended else 0
                     done += 1
+                    answered += 1
                     yield reply
             except BaseException:  # an interrupt, or the caller stopped reading: the worker drops the rest
-                self._abandon(batch)
+                if answered < len(pending):  # (a caller that read every reply leaves the worker alone)
+                    self._abandon(batch)
                 raise
 
     def stop(self) -> None:
