@@ -74,6 +74,12 @@ def _member(doc: dict, key: str):
     return doc.get(key)
 
 
+def _record(case_json: dict) -> SimpleNamespace:
+    """What the verdict needs of a recorded case: its status and requirements (for --require)."""
+    requirements = tuple(case_json.get("requirements") or ())
+    return SimpleNamespace(status=case_json["status"], case=SimpleNamespace(requirements=requirements))
+
+
 def merge(docs: list[tuple[str, dict]]) -> dict:
     """One report from the shards' reports."""
     from conformance import report
@@ -103,8 +109,9 @@ def merge(docs: list[tuple[str, dict]]) -> dict:
     problems = list(dict.fromkeys(x for p in parts for x in p["problems"] if x not in per_shard))
     result = RunResult(
         first["adapter"], first["implementation"], first["profile"], first["seed"], first["level"],
-        vectors=[SimpleNamespace(status=v["status"]) for v in vectors],
-        properties=[SimpleNamespace(status=p["status"], failure=p.get("failure")) for p in properties],
+        vectors=[_record(v) for v in vectors],
+        properties=[SimpleNamespace(status=p["status"], failure=_record(p["failure"]) if p.get("failure") else None)
+                    for p in properties],
         counts=counts, interrupted=any(p["interrupted"] for p in parts),
         stopped_early=any(p["stopped_early"] for p in parts),
         errored=next((p["errored"] for p in parts if p["errored"]), None),

@@ -132,7 +132,7 @@ class RunResult:
         if self.require != "derived":
             out["differs"] = 0  # failures only at levels --require leaves out
         for r in items:
-            case_result = r.failure if isinstance(r, PropertyResult) else r
+            case_result = r.failure if hasattr(r, "failure") else r  # a property (or a merged record of one)
             if self.is_failure(r.status) and case_result is not None and not self.counts_against(case_result):
                 out["differs"] += 1
             elif self.is_failure(r.status):
