@@ -87,12 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shard", type=shards.parse, metavar="K/N",
                      help="run part K of N (vectors and properties dealt round-robin; conformance merge-reports "
                           "joins the N reports)")
-    run.add_argument("--report", metavar="FILE", help="write a JSON report")
-    run.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
-    run.add_argument("--html", metavar="FILE", help="write an HTML report")
-    run.add_argument("--markdown", metavar="FILE", help="write a Markdown report (also appended to $GITHUB_STEP_SUMMARY "
-                                                        "when that variable is set)")
-    run.add_argument("--badge", metavar="FILE", help="write a shields.io endpoint JSON badge")
+    _report_options(run, "write a JSON report")
 
     check = sub.add_parser("check", help="lint artifacts with the reference implementation")
     check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="artifact files (JSON)")
@@ -134,12 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     merge = sub.add_parser("merge-reports", help="join the JSON reports of the shards of one run (--shard K/N)")
     merge.add_argument("reports", nargs="+", metavar="REPORT", help="the N JSON reports (conformance run --report)")
-    merge.add_argument("--report", metavar="FILE", help="write the merged JSON report")
-    merge.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
-    merge.add_argument("--html", metavar="FILE", help="write an HTML report")
-    merge.add_argument("--markdown", metavar="FILE", help="write a Markdown report (also appended to "
-                                                          "$GITHUB_STEP_SUMMARY when that variable is set)")
-    merge.add_argument("--badge", metavar="FILE", help="write a shields.io endpoint JSON badge")
+    _report_options(merge, "write the merged JSON report")
 
     reqs = sub.add_parser("requirements", help="list the requirement catalog")
     reqs.add_argument("--json", action="store_true", help="print JSON (id, family, level, source, properties, vectors)")
@@ -148,6 +138,16 @@ def build_parser() -> argparse.ArgumentParser:
     interps.add_argument("--json", action="store_true", help="print JSON (id, family, default, reasoning, source, "
                                                              "affects, choices)")
     return p
+
+
+def _report_options(parser, json_help: str) -> None:
+    """The report files a run (or a merge of shards) can write."""
+    parser.add_argument("--report", metavar="FILE", help=json_help)
+    parser.add_argument("--junit", metavar="FILE", help="write a JUnit XML report")
+    parser.add_argument("--html", metavar="FILE", help="write an HTML report")
+    parser.add_argument("--markdown", metavar="FILE", help="write a Markdown report (also appended to "
+                                                           "$GITHUB_STEP_SUMMARY when that variable is set)")
+    parser.add_argument("--badge", metavar="FILE", help="write a shields.io endpoint JSON badge")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -132,7 +132,7 @@ def to_junit(doc: dict) -> ET.ElementTree:
     """JUnit XML from a JSON report, in the shape of report.to_junit (a failure's text is its
     JSON record: the merged report has no live cases to describe)."""
     from conformance import report
-    from conformance.safe_text import json_dumps, one_line, xml_safe
+    from conformance.safe_text import json_dumps, one_line
 
     suites = ET.Element("testsuites", name="orbiplex-conformance")
     failing = {"fail", "errored", "skipped"} | ({"strict-fail"} if doc["level"] == "strict" else set())
@@ -166,17 +166,7 @@ def to_junit(doc: dict) -> ET.ElementTree:
     if doc["errored"]:
         tc = ET.SubElement(run, "testcase", classname="conformance.run", name=report.RUN_ERRORED)
         ET.SubElement(tc, "error", type="harness-error", message=one_line(doc["errored"])[:500])
-    for suite in suites:
-        cases = suite.findall("testcase")
-        for attr, tag in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
-            suite.set(attr, str(sum(1 for tc in cases if tc.find(tag) is not None)))
-        suite.set("tests", str(len(cases)))
-    for attr in ("tests", "failures", "errors", "skipped"):
-        suites.set(attr, str(sum(int(suite.get(attr)) for suite in suites)))
-    for el in suites.iter():
-        el.text = xml_safe(el.text) if el.text else el.text
-        el.attrib.update({k: xml_safe(v) for k, v in el.attrib.items()})
-    return ET.ElementTree(suites)
+    return report.finish_junit(suites)
 
 
 def _suite(parent: ET.Element, doc: dict, name: str) -> ET.Element:

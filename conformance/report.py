@@ -307,6 +307,11 @@ def to_junit(result: RunResult) -> ET.ElementTree:
     if errored:
         tc = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_ERRORED)
         ET.SubElement(tc, "error", type="harness-error", message=one_line(errored)[:500]).text = block(errored)
+    return finish_junit(suites)
+
+
+def finish_junit(suites: ET.Element) -> ET.ElementTree:
+    """The counts of every suite and of the whole, and every text made XML-safe."""
     for suite in suites:
         cases = suite.findall("testcase")
         for attr, tag in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):

@@ -8,12 +8,12 @@ verified signature value that is not canonical base64url), or ``valid`` (nothing
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable
 
 import base58
+
+from conformance.ecma import ecma_regex
 
 from .walk import ARRAY, CLOSED, DATETIME, DIDKEY, DIGEST, NUMBER, PATTERN, Location
 
@@ -21,29 +21,6 @@ ED25519 = b"\xed\x01"
 SECP256K1 = b"\xe7\x01"  # another key type's multicodec: the same 32 bytes must not decode as Ed25519
 SIGNATURE = "signature-value"  # a location kind the families declare (not from the schema)
 TEXT_KINDS = (PATTERN, DIDKEY, DIGEST)
-
-
-@lru_cache(maxsize=None)
-def ecma(pattern: str) -> re.Pattern:
-    """ECMA-262 meaning of a JSON Schema pattern: ``$`` is the end of input, ``.`` excludes every
-    line terminator (the same translation the suite's schemas are documented with)."""
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-            out.append(ch)
-        elif ch == "[":
-            in_class = True
-            out.append(ch)
-        else:
-            out.append({"$": r"\Z", ".": "[^\n\r\u2028\u2029]"}.get(ch, ch))
-        i += 1
-    return re.compile("".join(out))
 
 
 @dataclass(frozen=True)
@@ -56,7 +33,7 @@ class Transformation:
 
 
 def _pattern_effect(value, loc: Location):
-    if not ecma(loc.node["pattern"]).search(value):
+    if not ecma_regex(loc.node["pattern"]).search(value):
         return "schema", "pattern"
     return None  # the schema accepts it: not a case of this transformation here
 
