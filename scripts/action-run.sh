@@ -29,7 +29,8 @@ run() {
     read -r -a databases <<<"$INPUT_DATABASE"
     for db in "${databases[@]}"; do args+=(--database "$db"); done
   fi
-  # INPUT_INTERPRETATIONS: passed as --interpretations once the suite has that option
+  [ -z "${INPUT_INTERPRETATIONS:-}" ] || args+=(--interpretations "$INPUT_INTERPRETATIONS")
+  args+=(--require "${INPUT_REQUIRE:-derived}")
   if [ -n "${INPUT_ONLY:-}" ]; then
     local only
     read -r -a only <<<"$INPUT_ONLY"  # split on whitespace; read does no glob expansion
