@@ -47,3 +47,13 @@ def test_a_broken_contract_fails(tmp_path):
     done = lint(config)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "BROKEN" in done.stdout and "strategies" in done.stdout
+
+
+def test_every_package_is_shipped():
+    """A package missing from pyproject's list imports from a checkout but not once installed
+    (`pip install .`): every directory with an __init__.py is listed."""
+    root = Path(__file__).resolve().parent.parent
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(root).parts)
+             for top in ("conformance", "strategies") for init in (root / top).rglob("__init__.py")}
+    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
