@@ -124,6 +124,7 @@ def test_receipt_schema_is_checked_only_at_strict_level(monkeypatch):
     from conformance.adapters import PythonAdapter
     from conformance.profiles import get
     from conformance.reference.adapter import handle
+    from conformance.run_options import RunOptions
     from conformance.runner import PASS, STRICT_FAIL, Runner
 
     case = next(c for c in CASES if any(o.receipts for o in c.expected[0].operations))
@@ -140,7 +141,8 @@ def test_receipt_schema_is_checked_only_at_strict_level(monkeypatch):
     real = case_module.receipt_problems
     monkeypatch.setattr(case_module, "receipt_problems", lambda receipts: checked.append(1) or real(receipts))
     for level, status in (("verdict", PASS), ("strict", STRICT_FAIL)):
-        runner = Runner(PythonAdapter(handle, "reference"), "reference", get("quick"), 1, level=level, echo=lambda _: None)
+        options = RunOptions(adapter="reference", profile=get("quick"), seed=1, level=level)
+        runner = Runner(PythonAdapter(handle, "reference"), options, echo=lambda _: None)
         request = case.request(1)
         answer = {"seq": 1, "result": _with_a_broken_receipt(case)}
         assert runner.judge(case, "t", request, answer).status == status, level
