@@ -1,5 +1,5 @@
 """The suite's own tests find external reference data through --upstream / ORBIPLEX_UPSTREAM
-(default: shared/upstream beside the checkout), never through a machine path; without it the
+(default: the upstream directory in shared/ beside the checkout), never through a machine path; without it the
 tests that need it skip with one reason. .ci/run also runs the README commands in a fresh clone."""
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ import pytest
 import tests.conftest as conftest
 
 TESTS = Path(__file__).resolve().parent
-MACHINE_PATH = re.compile(r"/work/|shared/upstream|parent\.parent\.parent")
+# The directory above this checkout as written on this machine (wherever that is), a relative
+# path climbing out to a sibling shared/ directory, or code computing the checkout's parent.
+OUTSIDE = TESTS.parent.parent
+MACHINE_PATH = re.compile("|".join(
+    ([re.escape(str(OUTSIDE) + os.sep)] if len(OUTSIDE.parts) > 1 else []) + [r"\.\./shared\b", r"parent\.parent\.parent"]))
 
 
 def test_no_test_module_names_a_machine_path():

@@ -5,7 +5,7 @@ Stages (CONFORMANCE.md, "Client-instance recovery"): intake -> schema -> artifac
 -> context (C6-C8, only with a context or inside a lifecycle sequence). A stage runs only
 when the earlier ones found no error.
 
-Spec: the seed 000_b2f84d99ae988206.txt (/work/shared/seeds/); catalog: conformance/catalogs/cir.py;
+Spec: the seed 000_b2f84d99ae988206.txt (the project's shared/seeds/, beside the checkout); catalog: conformance/catalogs/cir.py;
 schemas: conformance/schemas/client-instance-recovery.v1.json, participant-bind.v1.json,
 client-instance-attachment.v1.json, client-instance-detachment.v1.json;
 vectors: vectors/client-instance-recovery/.
