@@ -129,50 +129,25 @@ def merge(docs: list[tuple[str, dict]]) -> dict:
 
 
 def to_junit(doc: dict) -> ET.ElementTree:
-    """JUnit XML from a JSON report, in the shape of report.to_junit (a failure's text is its
-    JSON record: the merged report has no live cases to describe)."""
-    from conformance import report
-    from conformance.safe_text import json_dumps, one_line
+    """JUnit XML from a JSON report (conformance.junit): a failing case's text is its JSON record,
+    since the merged report has no live cases to describe."""
+    from conformance import junit
+    from conformance.safe_text import json_dumps
 
-    suites = ET.Element("testsuites", name="orbiplex-conformance")
     failing = {"fail", "errored", "skipped"} | ({"strict-fail"} if doc["level"] == "strict" else set())
-    items = (("vectors", [(v.get("id") or v["source"], v["source"], v["status"], v, None) for v in doc["vectors"]]),
-             ("properties", [(p["id"], None, p["status"], p.get("failure"), p["seconds"]) for p in doc["properties"]]))
-    for name, cases in items:
-        suite = _suite(suites, doc, f"{doc['adapter']} {name}")
-        for test_name, source, status, detail, seconds in cases:
-            tc = ET.SubElement(suite, "testcase", classname=f"conformance.{name}", name=test_name)
-            if source:
-                tc.set("file", source)
-            if seconds is not None:
-                tc.set("time", f"{seconds:.3f}")
-            message = (detail or {}).get("message") or status
-            if status in failing:
-                el = ET.SubElement(tc, "error" if status == "errored" else "failure", type=status,
-                                   message=one_line(message)[:500])
-                el.text = json_dumps(detail, indent=1) if detail else status
-            elif status in ("not-applicable", "expected-failure"):
-                why = (detail or {}).get("expected_failure")
-                ET.SubElement(tc, "skipped", message=one_line(f"expected failure: {why}" if why else message))
-    run = _suite(suites, doc, f"{doc['adapter']} run")
-    verdict = ET.SubElement(run, "testcase", classname="conformance.run", name=report.RUN_VERDICT)
-    if not doc["conformant"]:
-        el = ET.SubElement(verdict, "failure", type="not-conformant", message=one_line(doc["verdict"]))
-        if doc["problems"]:
-            el.text = "problems:\n" + "\n".join(f"  {one_line(p)}" for p in doc["problems"])
-    if doc["interrupted"] or doc["stopped_early"]:
-        tc = ET.SubElement(run, "testcase", classname="conformance.run", name=report.RUN_INTERRUPTED)
-        ET.SubElement(tc, "error", type="partial", message="the run was interrupted or stopped early: partial results")
-    if doc["errored"]:
-        tc = ET.SubElement(run, "testcase", classname="conformance.run", name=report.RUN_ERRORED)
-        ET.SubElement(tc, "error", type="harness-error", message=one_line(doc["errored"])[:500])
-    return report.finish_junit(suites)
 
+    def row(name, source, status, detail, seconds):
+        message = (detail or {}).get("message") or status
+        if status in failing:
+            return junit.Row(name, status, "error" if status == "errored" else "failure", message,
+                             json_dumps(detail, indent=1) if detail else status, source, seconds)
+        if status in ("not-applicable", "expected-failure"):
+            why = (detail or {}).get("expected_failure")
+            return junit.Row(name, status, "skipped", f"expected failure: {why}" if why else message, file=source,
+                             seconds=seconds)
+        return junit.Row(name, status, None, file=source, seconds=seconds)
 
-def _suite(parent: ET.Element, doc: dict, name: str) -> ET.Element:
-    suite = ET.SubElement(parent, "testsuite", name=name)
-    props = ET.SubElement(suite, "properties")
-    for key in ("partial", "conformant", "adapter", "profile", "seed", "level", "suite"):
-        value = doc[key]
-        ET.SubElement(props, "property", name=key, value=str(value).lower() if isinstance(value, bool) else str(value))
-    return suite
+    groups = [("vectors", [row(v.get("id") or v["source"], v["source"], v["status"], v, None) for v in doc["vectors"]]),
+              ("properties", [row(p["id"], None, p["status"], p.get("failure"), p["seconds"]) for p in doc["properties"]])]
+    return junit.build(doc, groups, doc["verdict"], doc["problems"],
+                       junit.partial_why(doc["interrupted"], doc["stopped_early"]), doc["errored"])

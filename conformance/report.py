@@ -13,10 +13,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import conformance
-from conformance import catalog, protocol
+from conformance import catalog, junit, protocol
 from conformance.runner import (ERRORED, FAIL, LEVEL_ORDER, NOT_APPLICABLE, PASS, SKIPPED, STRICT_FAIL, CaseResult,
                                 RunResult, required_level)
-from conformance.safe_text import block, json_dumps, one_line, xml_safe
+from conformance.safe_text import block, json_dumps, one_line
 
 MAX_DOC_CHARS = 4000
 
@@ -266,73 +266,26 @@ def verdict_json(result: RunResult) -> dict:
     }
 
 
-RUN_INTERRUPTED, RUN_ERRORED, RUN_VERDICT = "conformance.run-interrupted", "conformance.run-errored", "conformance.verdict"
-
-
 def to_junit(result: RunResult) -> ET.ElementTree:
-    """JUnit XML (the Jenkins/ant format; tests/data/junit.xsd). Test cases are named by the
-    IDs ``--only`` and ``--expected-failures`` take, their vector file#N in ``file``. A third
-    suite carries the run itself: its verdict, and an error when the run was interrupted or
-    errored, so a partial or broken run is never green in CI. Every text is XML-safe."""
-    suites = ET.Element("testsuites", name="orbiplex-conformance")
-    vectors = [(r.case.id if r.case is not None else r.source, r.source, r.status, r, None) for r in result.vectors]
-    props = [(p.id, None, p.status, p.failure, p.seconds) for p in result.properties]
-    for name, items in (("vectors", vectors), ("properties", props)):
-        suite = _junit_suite(suites, result, f"{result.adapter} {name}")
-        for test_name, source, status, detail, seconds in items:
-            tc = ET.SubElement(suite, "testcase", classname=f"conformance.{name}", name=test_name)
-            if source:
-                tc.set("file", source)
-            if seconds is not None:
-                tc.set("time", f"{seconds:.3f}")
-            if result.is_failure(status):
-                el = ET.SubElement(tc, "error" if status == ERRORED else "failure", type=status,
-                                   message=one_line(detail.message if detail else status)[:500])
-                el.text = describe_failure(detail) if detail else status
-            elif status in (SKIPPED, NOT_APPLICABLE) or (detail is not None and detail.expected):
-                why = f"expected failure: {detail.expected}" if detail is not None and detail.expected else \
-                    (detail.message if detail else status) or status
-                ET.SubElement(tc, "skipped", message=one_line(why))
-    run = _junit_suite(suites, result, f"{result.adapter} run")
-    verdict = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_VERDICT)
-    if not result.conformant:
-        el = ET.SubElement(verdict, "failure", type="not-conformant", message=summary(result).splitlines()[-1])
-        if result.problems:
-            el.text = "problems:\n" + "\n".join(f"  {block(p)}" for p in result.problems)
-    if result.interrupted or result.stopped_early:
-        why = "interrupted" if result.interrupted else "stopped at the first failure (-x)"
-        tc = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_INTERRUPTED)
-        ET.SubElement(tc, "error", type="partial", message=f"the run was {why}: these results are partial")
-    errored = result.errored  # a harness error that ended the run
-    if errored:
-        tc = ET.SubElement(run, "testcase", classname="conformance.run", name=RUN_ERRORED)
-        ET.SubElement(tc, "error", type="harness-error", message=one_line(errored)[:500]).text = block(errored)
-    return finish_junit(suites)
+    """JUnit XML of a run (conformance.junit): a failing case's text is its description."""
+    def row(name, source, status, detail, seconds):
+        if result.is_failure(status):
+            return junit.Row(name, status, "error" if status == ERRORED else "failure",
+                             detail.message if detail else status, describe_failure(detail) if detail else status,
+                             source, seconds)
+        if status in (SKIPPED, NOT_APPLICABLE) or (detail is not None and detail.expected):
+            why = f"expected failure: {detail.expected}" if detail is not None and detail.expected else \
+                (detail.message if detail else status) or status
+            return junit.Row(name, status, "skipped", why, file=source, seconds=seconds)
+        return junit.Row(name, status, None, file=source, seconds=seconds)
 
-
-def finish_junit(suites: ET.Element) -> ET.ElementTree:
-    """The counts of every suite and of the whole, and every text made XML-safe."""
-    for suite in suites:
-        cases = suite.findall("testcase")
-        for attr, tag in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
-            suite.set(attr, str(sum(1 for tc in cases if tc.find(tag) is not None)))
-        suite.set("tests", str(len(cases)))
-    for attr in ("tests", "failures", "errors", "skipped"):
-        suites.set(attr, str(sum(int(suite.get(attr)) for suite in suites)))
-    for el in suites.iter():  # the guarantee: nothing XML 1.0 forbids reaches the file
-        el.text = xml_safe(el.text) if el.text else el.text
-        el.attrib.update({k: xml_safe(v) for k, v in el.attrib.items()})
-    return ET.ElementTree(suites)
-
-
-def _junit_suite(parent: ET.Element, result: RunResult, name: str) -> ET.Element:
-    suite = ET.SubElement(parent, "testsuite", name=name)
-    props = ET.SubElement(suite, "properties")
-    for key, value in (("partial", str(result.partial).lower()), ("conformant", str(result.conformant).lower()),
-                       ("adapter", result.adapter), ("profile", result.profile), ("seed", result.seed),
-                       ("level", result.level), ("suite", f"orbiplex-conformance {conformance.__version__}")):
-        ET.SubElement(props, "property", name=key, value=str(value))
-    return suite
+    vectors = [row(r.case.id if r.case is not None else r.source, r.source, r.status, r, None) for r in result.vectors]
+    props = [row(p.id, None, p.status, p.failure, p.seconds) for p in result.properties]
+    meta = {"partial": result.partial, "conformant": result.conformant, "adapter": result.adapter,
+            "profile": result.profile, "seed": result.seed, "level": result.level,
+            "suite": f"orbiplex-conformance {conformance.__version__}"}
+    return junit.build(meta, [("vectors", vectors), ("properties", props)], summary(result).splitlines()[-1],
+                       result.problems, junit.partial_why(result.interrupted, result.stopped_early), result.errored)
 
 
 def to_html(result: RunResult) -> str:

@@ -8,14 +8,13 @@ The grandchild's pid is appended to PIDFILE, so a test can check it was killed.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from conformance.reference.adapter import handle  # noqa: E402
+from stdio import serve  # noqa: E402
 
 
 def main() -> int:
@@ -23,20 +22,16 @@ def main() -> int:
     grandchild = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True)
     with open(pidfile, "a") as f:
         f.write(f"{grandchild.pid}\n")
-    cases = 0
-    for line in sys.stdin:
-        message = json.loads(line)
-        if message.get("cmd") == "stop":
-            return 0
-        if message.get("cmd") != "start":
-            cases += 1
-            if cases == 3:
-                sys.stderr.write(f"process {os.getpid()} gives up\n")
-                sys.stderr.flush()
-                os._exit(3)
-        sys.stdout.write(json.dumps(handle(message)) + "\n")
-        sys.stdout.flush()
-    return 0
+    cases = []
+
+    def before_case(message):
+        cases.append(message)
+        if len(cases) == 3:
+            sys.stderr.write(f"process {os.getpid()} gives up\n")
+            sys.stderr.flush()
+            os._exit(3)
+
+    return serve(before_case)
 
 
 if __name__ == "__main__":

@@ -9,35 +9,30 @@ failed it, not from earlier ones.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from conformance.reference.adapter import handle  # noqa: E402
+from stdio import serve  # noqa: E402
 
 
 def main() -> int:
-    mode = sys.argv[1]
-    for line in sys.stdin:
-        message = json.loads(line)
-        if message.get("cmd") == "stop":
-            return 0
-        if message.get("cmd") != "start":
-            if mode == "flood":
-                chunk = b"x" * (1024 * 1024)
-                for _ in range(int(sys.argv[2])):
-                    sys.stderr.buffer.write(chunk)
-                sys.stderr.buffer.flush()
-                mode = "quiet"
-            elif mode == "crash-each":
-                sys.stderr.write(f"process {os.getpid()} fails seq {message.get('seq')}\n")
-                sys.stderr.flush()
-                os._exit(3)
-        sys.stdout.write(json.dumps(handle(message)) + "\n")
-        sys.stdout.flush()
-    return 0
+    mode = [sys.argv[1]]
+
+    def before_case(message):
+        if mode[0] == "flood":
+            chunk = b"x" * (1024 * 1024)
+            for _ in range(int(sys.argv[2])):
+                sys.stderr.buffer.write(chunk)
+            sys.stderr.buffer.flush()
+            mode[0] = "quiet"
+        elif mode[0] == "crash-each":
+            sys.stderr.write(f"process {os.getpid()} fails seq {message.get('seq')}\n")
+            sys.stderr.flush()
+            os._exit(3)
+
+    return serve(before_case)
 
 
 if __name__ == "__main__":
