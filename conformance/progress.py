@@ -41,12 +41,16 @@ class Progress:
         self.last = clock()
         self.shown = False  # an in-place line is on the terminal
 
+    def due(self) -> bool:
+        """Whether an update now would be shown (callers skip counting when it would not)."""
+        if not self.tty and self.period <= 0:
+            return False
+        return self.clock() - self.last >= (TTY_PERIOD if self.tty else self.period)
+
     def update(self, phase: str, done: int, total: int, failed: int, detail: str = "") -> None:
-        wait = TTY_PERIOD if self.tty else self.period
-        now = self.clock()
-        if (not self.tty and self.period <= 0) or now - self.last < wait:
+        if not self.due():
             return
-        self.last = now
+        self.last = self.clock()
         text = f"{phase:11s} {done}/{total} done, {failed} failed" + (f"; {detail}" if detail else "")
         if self.tty:
             width = shutil.get_terminal_size().columns - 1

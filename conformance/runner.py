@@ -383,7 +383,7 @@ class Runner:
         return f"{done}  {', '.join(parts) or 'nothing ran'}"
 
     def _show(self, phase: str, items: list, total: int, detail: str = "") -> None:
-        if self.display is not None:
+        if self.display is not None and self.display.due():  # counting every result is not free: only when shown
             t = self.result.tally(items)
             self.display.update(phase, t["total"], total, t["failed"], detail)
 
