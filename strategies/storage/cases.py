@@ -14,6 +14,7 @@ from conformance.case import Case
 
 from ..shared.property import Property
 from ..shared.timefmt import PLAIN, Style, parse_plain
+from . import custody as table_cases
 from .builder import Builder
 from .defects import ADOPTION, DEFECTS, STAGE, Defect, policy_status
 from .operations import ALLOWED, BROADENINGS, REFUSED, VARIANTS, Variant
@@ -24,7 +25,7 @@ from .vocab import CUSTODY, DEFAULT_PRIVACY_ORDER, KIND, Order
 
 NOW = parse_plain("2026-04-17T12:00:00Z")
 TOPICS = ("intake", "format", "spec", "failure", "copy", "restore", "archive", "export", "operation", "receipt",
-          "valid", "several", "metamorphic")
+          "valid", "several", "metamorphic", "custody", "authority", "scope")
 COPY_VARIANTS = ("backup-run", "replica-placement", "export", "restore-drill")
 SEVERAL_REQUIREMENTS = tuple(sorted({r for x in ADOPTION + REFUSED for r in x.requirements}))
 
@@ -166,6 +167,12 @@ def properties(options: dict | None = None) -> list[Property]:
     for d in ADOPTION + STAGE:
         prop(f"sdp.{d.topic}.{d.name}", d.comment or f"bundle defect {d.name}", d.requirements, d.flags,
              lambda b, pick, d=d: build_defect(b, pick, d, True))
+    for v in table_cases.ALLOWED + table_cases.REFUSED:
+        prop(f"sdp.{v.topic}.{v.name}", v.comment, v.requirements, v.flags,
+             lambda b, pick, v=v: build_variant(b, pick, v, True))
+    for d in table_cases.ADOPTION:
+        prop(f"sdp.{d.topic}.{d.name}", d.comment, d.requirements, d.flags,
+             lambda b, pick, d=d: build_defect(b, pick, d, True))
     several = [d.name for d in ADOPTION] + [v.name for v in REFUSED]
 
     def build_several_drawn(b, pick):
@@ -243,4 +250,13 @@ def vector_cases() -> list[Case]:
     vec("metamorphic.deprecate/backup-policy", ("SDP-FAIL-016", "SDP-OP-001"), ("Metamorphic", "Deprecation", "FailClosed"),
         "a valid bundle whose backup policy version is deprecated: not adoptable, the spec's operations refused",
         build_deprecate, {"policy-kind": "backup"})
+    # issue 12: the custody table, export authority and recovery scope (topics custody, authority, scope)
+    for v in table_cases.ALLOWED + table_cases.REFUSED:
+        for label, forced in v.labels:
+            vec(f"{v.topic}.{v.name}/{label}", v.requirements, v.flags, v.comment,
+                lambda b, pick, v=v: build_variant(b, pick, v, False), forced)
+    for d in table_cases.ADOPTION:
+        for label, forced in d.labels:
+            vec(f"{d.topic}.{d.name}/{label}", d.requirements, d.flags, d.comment,
+                lambda b, pick, d=d: build_defect(b, pick, d, False), forced)
     return out
