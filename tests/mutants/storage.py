@@ -521,6 +521,153 @@ class BackupPrivacyUnchecked(BundleEvaluator):
         return [f for f in found if not (copy == "backup" and f.pointer.endswith("/privacy"))]
 
 
+# ---- the custody table (issue 12, point 1) ----
+def _without(found, code):
+    return [f for f in found if f.code != code]
+
+
+@mutant("canonical-custody-discardable", ["sdp.custody.canonical-discardable"])
+class CanonicalCustodyDiscardable(BundleEvaluator):
+    def custody_table_findings(self, spec, i):  # 'discardable' trusted for every custody
+        return _without(super().custody_table_findings(spec, i), "canonical-discardable")
+
+
+@mutant("canonical-single-copy-accepted", ["sdp.custody.canonical-replication-none"])
+class CanonicalSingleCopyAccepted(BundleEvaluator):
+    def custody_table_findings(self, spec, i):  # "an explicit none is always an acknowledgement"
+        return _without(super().custody_table_findings(spec, i), "canonical-replication-none")
+
+
+@mutant("canonical-archive-optional", ["sdp.custody.canonical-archive-missing"])
+class CanonicalArchiveOptional(BundleEvaluator):
+    def custody_table_findings(self, spec, i):  # archive read as "where the class warrants", never required
+        return _without(super().custody_table_findings(spec, i), "canonical-archive-missing")
+
+
+@mutant("secret-replica-mechanism-presumed", ["sdp.custody.secret-ordinary-replica/mechanism-absent"])
+class SecretReplicaMechanismPresumed(BundleEvaluator):
+    def decide_replica_placement(self, ctx, op, spec, n):  # an unnamed mechanism presumed to be a key protocol
+        return super().decide_replica_placement(ctx, op if "mechanism" in op else dict(op, mechanism="key-rotation"),
+                                                spec, n)
+
+
+@mutant("secret-never-replicated", ["sdp.custody.secret-replica-protocol"])
+class SecretNeverReplicated(BundleEvaluator):
+    def decide_replica_placement(self, ctx, op, spec, n):  # "only via key protocols" read as "never a replica"
+        found = super().decide_replica_placement(ctx, op, spec, n)
+        if self.secret_material(spec) and not any(f.code == "secret-ordinary-replication" for f in found):
+            found.append(self.finding("secret-ordinary-replication", ("operations", n), "secret material is never replicated"))
+        return found
+
+
+@mutant("secret-export-permit-by-presence", ["sdp.custody.secret-export-unpermitted/exit-says-false"])
+class SecretExportPermitByPresence(BundleEvaluator):
+    def decide_export(self, ctx, op, spec, n):  # 'permits-secret' present, whatever its value, read as a permit
+        if "permits-secret" in spec["exit"]:
+            spec = dict(spec, exit=dict(spec["exit"], **{"permits-secret": True}))
+        return super().decide_export(ctx, op, spec, n)
+
+
+@mutant("secret-export-basis-suffices", ["sdp.custody.secret-export-unpermitted"])
+class SecretExportBasisSuffices(BundleEvaluator):
+    def decide_export(self, ctx, op, spec, n):  # a federation agreement or exit basis taken as the explicit policy
+        found = super().decide_export(ctx, op, spec, n)
+        return found if op["basis"] == "none" else _without(found, "secret-export-forbidden")
+
+
+@mutant("secret-export-always-forbidden", ["sdp.custody.secret-export-permitted"])
+class SecretExportAlwaysForbidden(BundleEvaluator):
+    def decide_export(self, ctx, op, spec, n):  # "forbidden except by explicit policy" read as "forbidden"
+        return super().decide_export(ctx, op, dict(spec, exit={k: v for k, v in spec["exit"].items()
+                                                                if k != "permits-secret"}), n)
+
+
+@mutant("vault-backup-encryption-by-privacy", ["sdp.custody.vault-backup-unencrypted"])
+class VaultBackupEncryptionByPrivacy(BundleEvaluator):
+    def decide_backup_run(self, ctx, op, spec, n):  # only the privacy class decides encryption
+        return _without(super().decide_backup_run(ctx, op, spec, n), "vault-backup-unencrypted")
+
+
+# ---- export authority (issue 12, point 2) ----
+@mutant("export-authority-window-ignored", ["sdp.authority.export-authority-invalid"])
+class ExportAuthorityWindowIgnored(BundleEvaluator):
+    def export_authority_findings(self, ctx, op, spec, n):  # a known authority is enough, whenever and for whatever
+        authority = ctx.authorities.get(op.get("authority"))
+        if authority is not None and authority["type"] != "emergency":
+            return []
+        return super().export_authority_findings(ctx, op, spec, n)
+
+
+@mutant("emergency-authority-exports", ["sdp.authority.export-authority-emergency"])
+class EmergencyAuthorityExports(BundleEvaluator):
+    def export_authority_findings(self, ctx, op, spec, n):  # any authority in force will do, whatever its kind
+        return _without(super().export_authority_findings(ctx, op, spec, n), "export-authority-emergency")
+
+
+@mutant("export-needs-mandate", ["sdp.authority.export-authority/grant"])
+class ExportNeedsMandate(BundleEvaluator):
+    def export_authority_findings(self, ctx, op, spec, n):  # a custody-crossing export read as mandate-only
+        found = super().export_authority_findings(ctx, op, spec, n)
+        authority = ctx.authorities.get(op.get("authority"))
+        if not found and authority is not None and authority["type"] == "grant":
+            found.append(self.finding("export-authority-invalid", ("operations", n, "authority"), "a grant cannot export"))
+        return found
+
+
+# ---- recovery scope (issue 12, point 3) ----
+@mutant("authoritative-drill-any-decision", ["sdp.scope.drill-touch-unauthorized"])
+class AuthoritativeDrillAnyDecision(BundleEvaluator):
+    def drill_touch_findings(self, ctx, op, spec, policy, n):  # any restore decision authorizes it, whatever its class
+        if self.restore_decision(ctx, op, spec):
+            return []
+        return super().drill_touch_findings(ctx, op, spec, policy, n)
+
+
+@mutant("touching-drill-needs-strict-authority", ["sdp.scope.drill-touch-authorized"])
+class TouchingDrillNeedsStrictAuthority(BundleEvaluator):
+    def drill_touch_findings(self, ctx, op, spec, policy, n):  # read as a live restore: strict authority only
+        found = super().drill_touch_findings(ctx, op, spec, policy, n)
+        if not found and op.get("authority") != policy["strict-authority"]:
+            found.append(self.finding("drill-touch-unauthorized", ("operations", n, "authority"), "strict authority only"))
+        return found
+
+
+@mutant("any-subset-restores", ["sdp.scope.restore-subset-not-allowed"])
+class AnySubsetRestores(BundleEvaluator):
+    def restore_scope_findings(self, ctx, op, policy, n):  # the subset list read as documentation
+        return _without(super().restore_scope_findings(ctx, op, policy, n), "restore-subset-not-allowed")
+
+
+@mutant("subsets-read-as-excluded", ["sdp.scope.restore-subset"])
+class SubsetsReadAsExcluded(BundleEvaluator):
+    def restore_scope_findings(self, ctx, op, policy, n):  # the named subsets are the ones a restore may NOT touch
+        found = _without(super().restore_scope_findings(ctx, op, policy, n), "restore-subset-not-allowed")
+        if op["scope"] == "partial" and op.get("subset") in policy.get("partial-subsets", ()):
+            found.append(self.finding("restore-subset-not-allowed", ("operations", n, "subset"), "an excluded subset"))
+        return found
+
+
+@mutant("point-in-time-horizon-exclusive", ["sdp.scope.restore-horizon/at-horizon"])
+class PointInTimeHorizonExclusive(BundleEvaluator):
+    def restore_scope_findings(self, ctx, op, policy, n):  # 'within the horizon' read as strictly inside it
+        found = super().restore_scope_findings(ctx, op, policy, n)
+        horizon = policy.get("point-in-time-horizon-days")
+        if (not found and op["scope"] == "point-in-time" and horizon is not None
+                and self.instant(op["point-in-time"]) == ctx.now - horizon * 86400):
+            found.append(self.finding("restore-horizon-exceeded", ("operations", n, "point-in-time"), "on the horizon"))
+        return found
+
+
+@mutant("future-point-in-time-accepted", ["sdp.scope.restore-horizon-exceeded/future"])
+class FuturePointInTimeAccepted(BundleEvaluator):
+    def restore_scope_findings(self, ctx, op, policy, n):  # only the lower bound of the horizon is checked
+        found = super().restore_scope_findings(ctx, op, policy, n)
+        at = op.get("point-in-time")
+        if at is not None and self.instant(at) > ctx.now:
+            found = _without(found, "restore-horizon-exceeded")
+        return found
+
+
 # views for tests/test_storage_mutants.py
 STORAGE_MUTANTS: dict[str, tuple[type, tuple[str, ...]]] = {n: (m.verifier, m.catches) for n, m in of_slot(SDP_SLOT).items()}
 STRICT_ONLY: set[str] = {n for n, m in of_slot(SDP_SLOT).items() if m.level == "strict"}
