@@ -311,6 +311,9 @@ class OperationRules:
             "restore-not-governed": ["restore-decision"],
             "emergency-not-named": [policy.get("emergency", {}).get("authority", "emergency-authority")],
             "emergency-expired": ["emergency-authority-in-force"],
+            "drill-touch-unauthorized": [f"decision:{policy.get('authoritative-drill-class', 'authoritative-drill-class')}"],
+            "restore-subset-not-allowed": ["allowed-subset"],
+            "restore-horizon-exceeded": ["point-in-time-within-horizon"],
         }
         return sorted({name for code in reasons for name in wanted.get(code, [code]) if name})
 
