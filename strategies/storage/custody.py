@@ -97,12 +97,12 @@ def _crossing_export(b, u, pick, authority: str, codes) -> None:
     """An export handing the material to another custody class (a custody-crossing export)."""
     if u.secret and not u.params.exit_path:
         raise NotApplicable("secret material without an exit path that could permit its export")
-    secret_codes = permit_secret_export(u)
+    permit_secret_export(u)  # so that only the authority decides
     target = narrow_target(b, u, pick, "target")
     target["custody"] = pick("crossing-custody", [c for c in CUSTODY if c != u.params.custody])
     op = _op(b, u, "export", target=target, basis=_basis(u, pick), encrypted=True, authority=authority)
-    if codes or secret_codes:
-        b.add_op(u, op, REFUSE, [*codes, *secret_codes], [("export", False)])
+    if codes:
+        b.add_op(u, op, REFUSE, codes, [("export", False)])
     else:
         b.add_op(u, op, ALLOW, (), [("export", True)])
 
