@@ -439,7 +439,7 @@ class OutageSuspensionRefused(BundleEvaluator):
 
 
 # ---- receipts ----
-@mutant("repaired-integrity-failure-reported-as-success", ["sdp.failure.integrity-failed"], strict=True)
+@mutant("repaired-integrity-failure-reported-as-success", ["sdp.failure.integrity-failed"])
 class RepairedIntegrityFailureReportedAsSuccess(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
         out = super().operation_receipts(ctx, op, spec, found, allowed)
@@ -448,7 +448,7 @@ class RepairedIntegrityFailureReportedAsSuccess(BundleEvaluator):
         return out
 
 
-@mutant("repaired-divergence-leaves-no-receipt", ["sdp.failure.divergence-repaired"], strict=True)
+@mutant("repaired-divergence-leaves-no-receipt", ["sdp.failure.divergence-repaired"])
 class RepairedDivergenceLeavesNoReceipt(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
         if op["kind"] == "anti-entropy-divergence" and allowed:  # nothing left to report once repaired
@@ -456,7 +456,7 @@ class RepairedDivergenceLeavesNoReceipt(BundleEvaluator):
         return super().operation_receipts(ctx, op, spec, found, allowed)
 
 
-@mutant("failed-backup-without-failure-receipt", ["sdp.receipt.backup-run-failed"], strict=True)
+@mutant("failed-backup-without-failure-receipt", ["sdp.receipt.backup-run-failed"])
 class FailedBackupWithoutFailureReceipt(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
         if op["kind"] == "backup-run" and allowed:
@@ -465,10 +465,76 @@ class FailedBackupWithoutFailureReceipt(BundleEvaluator):
 
 
 @mutant("refusals-leave-no-receipt", ["sdp.failure.backup-locality", "sdp.failure.restore-unauthorized",
-                                      "sdp.copy.export-locality", "sdp.operation.divergence-no-policy"], strict=True)
+                                      "sdp.copy.export-locality", "sdp.operation.divergence-no-policy"])
 class RefusalsLeaveNoReceipt(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
         return super().operation_receipts(ctx, op, spec, found, allowed) if allowed else []
+
+
+# The (kind, success) bugs below are caught at verdict level; the member bugs at strict level,
+# where restore and archive receipts must echo their operation (conformance/receipt_members.py).
+@mutant("drill-receipt-success-from-decision", ["sdp.receipt.restore-drill-failed"])
+class DrillReceiptSuccessFromDecision(BundleEvaluator):
+    def restore_receipt(self, ctx, op, spec, found, allowed):
+        r = super().restore_receipt(ctx, op, spec, found, allowed)
+        if r["kind"] == "restore-test":
+            r["success"] = allowed  # "success" read as "the drill was allowed", whatever its checks said
+        return r
+
+
+@mutant("integrity-receipt-success-from-decision", ["sdp.failure.integrity-failed"])
+class IntegrityReceiptSuccessFromDecision(BundleEvaluator):
+    def operation_receipts(self, ctx, op, spec, found, allowed):
+        out = super().operation_receipts(ctx, op, spec, found, allowed)
+        if op["kind"] == "integrity-check":
+            out = [dict(r, success=allowed) for r in out]  # the repair was allowed, so the receipt "succeeded"
+        return out
+
+
+@mutant("successful-backup-leaves-no-receipt", ["sdp.valid.backup-run"])
+class SuccessfulBackupLeavesNoReceipt(BundleEvaluator):
+    def operation_receipts(self, ctx, op, spec, found, allowed):
+        if op["kind"] == "backup-run" and allowed and op["execution"] == "succeeded":
+            return []  # only failures are "worth a receipt"; the schedule is the record of success
+        return super().operation_receipts(ctx, op, spec, found, allowed)
+
+
+@mutant("refused-backup-leaves-no-receipt", ["sdp.failure.backup-locality", "sdp.copy.backup-privacy",
+                                             "sdp.failure.secret-backup"])
+class RefusedBackupLeavesNoReceipt(BundleEvaluator):
+    def operation_receipts(self, ctx, op, spec, found, allowed):
+        if op["kind"] == "backup-run" and not allowed:
+            return []  # a backup that never ran "has nothing to record"
+        return super().operation_receipts(ctx, op, spec, found, allowed)
+
+
+@mutant("per-check-results-collapsed", ["sdp.valid.restore-drill", "sdp.receipt.restore-drill-failed"], strict=True)
+class PerCheckResultsCollapsed(BundleEvaluator):
+    def restore_receipt(self, ctx, op, spec, found, allowed):
+        r = super().restore_receipt(ctx, op, spec, found, allowed)
+        if r["kind"] == "restore-test":  # one summary check: schema-valid, but not "per check"
+            r["checks"] = [{"check": "restore", "success": r["success"]}]
+            r["failures"] = [] if r["success"] else ["restore"]
+        return r
+
+
+@mutant("restore-source-hash-dropped", ["sdp.valid.restore-drill", "sdp.valid.restore-live",
+                                        "sdp.failure.restore-unauthorized"], strict=True)
+class RestoreSourceHashDropped(BundleEvaluator):
+    def restore_receipt(self, ctx, op, spec, found, allowed):
+        r = super().restore_receipt(ctx, op, spec, found, allowed)
+        r["source"] = {k: v for k, v in r["source"].items() if k != "hash"}  # "the version identifies it"
+        return r
+
+
+@mutant("restore-receipt-names-the-policy-authority", ["sdp.restore.restore-production-strict",
+                                                       "sdp.restore.restore-emergency"], strict=True)
+class RestoreReceiptNamesThePolicyAuthority(BundleEvaluator):
+    def restore_receipt(self, ctx, op, spec, found, allowed):
+        r = super().restore_receipt(ctx, op, spec, found, allowed)
+        if "authority" in r:  # the policy's standing restore authority, not the one the restore presented
+            r["authority"] = dict(r["authority"], authority=ctx.policy_ref(spec, "recovery")[1]["restore-authority"])
+        return r
 
 
 # Caught at strict level, where every receipt must match storage-receipt.v1.json.
