@@ -2,8 +2,8 @@
 
 Each overrides exactly one method of ``BundleEvaluator`` with a bug an implementer
 plausibly writes, and names the vector-id and property-id prefixes expected to catch it.
-``STRICT_ONLY`` lists the mutants whose decisions stay right and whose codes or receipts
-are wrong: they are caught at the ``strict`` level only.
+``STRICT_ONLY`` lists the mutants whose decisions and (kind, success) receipt pairs stay
+right and whose codes or receipt members are wrong: they are caught at the ``strict`` level only.
 """
 
 from __future__ import annotations
