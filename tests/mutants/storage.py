@@ -112,6 +112,31 @@ class DateTimeFormatNotAsserted(BundleEvaluator):
                 for e in schema.validator(SCHEMA_NAME).iter_errors(data) if e.validator != "format"]
 
 
+_DATE_TIME_MEMBERS = ("valid-from", "valid-until", "decided-at", "bound-at", "last-drill")
+
+
+def _date_times(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _DATE_TIME_MEMBERS and isinstance(item, str):
+                yield path + (key,), item
+            else:
+                yield from _date_times(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _date_times(item, path + (i,))
+
+
+@mutant("default-date-time-checker", ["sdp.time.style/lower-t", "sdp.time.style/lower-z"])
+class DefaultDateTimeChecker(BundleEvaluator):
+    def schema_findings(self, data):
+        # jsonschema's own date-time check (rfc3339-validator) wants an upper-case 'T' and 'Z'
+        from rfc3339_validator import validate_rfc3339
+        found = super().schema_findings(data)
+        return found + [Finding("timestamp-invalid", ERROR, pointer(*path), f"{text!r} is not a 'date-time'")
+                        for path, text in _date_times(data) if not validate_rfc3339(text)]
+
+
 def _loose(name: str) -> str:
     return re.sub(r"[-_ ]", "", name).lower()
 
@@ -545,6 +570,56 @@ class OneBooleanRestoreReceipt(BundleEvaluator):
         for key in ("checks", "failures"):
             r.pop(key, None)
         return r
+
+
+# ---- the core of derived rules, isolated (strategies/storage/isolated.py): each passes every other vector ----
+@mutant("key-custody-inherited-from-the-source", ["sdp.isolated.key-custody-both-encrypted"])
+class KeyCustodyInheritedFromTheSource(BundleEvaluator):
+    def adoption_findings(self, ctx):
+        # "backups inherit the source's encryption posture": an encrypted source is taken to carry its key custody along
+        inherited = {(s["policies"]["backup"].get("id"), s["policies"]["backup"].get("version"))
+                     for s in ctx.doc["specs"] if "backup" in s["policies"] and self.requires_encryption(s["privacy"])}
+        backups = ctx.doc["policies"]["backup"]
+        return [f for f in super().adoption_findings(ctx)
+                if not (f.code == "encryption-unnamed"
+                        and (lambda p: (p["id"], p["version"]) in inherited)(backups[int(f.pointer.split("/")[3])]))]
+
+
+@mutant("unnamed-repair-authority-any-in-force", ["sdp.isolated.canonical-repair-unnamed"])
+class UnnamedRepairAuthorityAnyInForce(BundleEvaluator):
+    def decide_integrity_check(self, ctx, op, spec, n):
+        found = super().decide_integrity_check(ctx, op, spec, n)
+        policy = ctx.policy_ref(spec, "integrity")
+        if policy is not None and "repair-authority" not in policy[1] and self.authority_valid(ctx, op.get("authority"), spec):
+            return [f for f in found if f.code != "repair-authority-missing"]  # "names none" read as "any mandate in force"
+        return found
+
+
+@mutant("production-drill-strict-only-for-canonical", ["sdp.isolated.production-drill-restore-grant"])
+class ProductionDrillStrictOnlyForCanonical(BundleEvaluator):
+    def live_restore_findings(self, ctx, op, spec, policy, n):
+        found = super().live_restore_findings(ctx, op, spec, policy, n)
+        if not self.governed_per_restore(spec):  # "the strict authority class for that storage": canonical storage only
+            return [f for f in found if f.code != "drill-into-production"]
+        return found
+
+
+@mutant("restore-decision-for-any-operation", ["sdp.isolated.restore-decision/other-operation"])
+class RestoreDecisionForAnyOperation(BundleEvaluator):
+    def restore_decision(self, ctx, op, spec):
+        for act in ctx.acts:  # a decision for the spec is taken to cover every restore of it
+            if (act["id"] == op.get("decision") and act["kind"] == "restore-decision" and act["spec"] == spec["id"]
+                    and self.act_in_force(act, ctx.now)):
+                return act["id"]
+        return None
+
+
+@mutant("fallback-refused-only-for-canonical", ["sdp.isolated.outage-fallback"])
+class FallbackRefusedOnlyForCanonical(BundleEvaluator):
+    def decide_provider_outage(self, ctx, op, spec, n):
+        if not self.repair_is_governed(spec):  # routine storage "may fall back", as routine divergences auto-repair
+            return self.event_facts(op, n)
+        return super().decide_provider_outage(ctx, op, spec, n)
 
 
 # ---- targeted bugs for rules that only generic mutants caught before ----
