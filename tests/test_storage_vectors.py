@@ -186,3 +186,24 @@ def test_a_missing_or_extra_receipt_fails_the_verdict_level():
     reply["operations"][-1]["receipts"] = [receipt, dict(receipt)]
     verdict_ok, _, why = compare(case, [reply])
     assert not verdict_ok and "expected receipts" in why
+
+
+def test_isolated_and_time_style_vectors_differ_from_a_valid_bundle_in_one_point():
+    # sdp.isolated.*: one adoption error, or one refused operation beside allowed ones;
+    # sdp.time.style/*: an adoptable bundle with every operation allowed (only its time text differs)
+    seen = {"isolated": 0, "time": 0}
+    for case in CASES:
+        topic = case.id.split(".")[1]
+        if topic not in seen:
+            continue
+        seen[topic] += 1
+        exp = case.expected[0]
+        refused = [o for o in exp.operations if o.decision == "refuse"]
+        if topic == "time":
+            assert exp.verdict == "valid" and not exp.codes and not refused, case.id
+            assert len(case.requirements) == 1 and case.requirements[0] == "SDP-FORMAT-004", case.id
+        elif exp.codes:
+            assert len(exp.codes) == 1 and all("spec-not-adopted" in o.codes for o in refused), case.id
+        else:
+            assert exp.verdict == "valid" and len(refused) == 1 and "spec-not-adopted" not in refused[0].codes, case.id
+    assert seen["isolated"] >= 13 and seen["time"] == 16

@@ -463,7 +463,7 @@ class OutageSuspensionRefused(BundleEvaluator):
         return out
 
 
-# ---- receipts ----
+# ---- receipts: (kind, success) pairs are compared at verdict level, members at strict level ----
 @mutant("repaired-integrity-failure-reported-as-success", ["sdp.failure.integrity-failed"])
 class RepairedIntegrityFailureReportedAsSuccess(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
