@@ -105,7 +105,7 @@ def test_fast_path_agrees_on_every_golden_document(name):
     assert verdicts[True] > 0, f"{name}: no golden document passes the fast path"
 
 
-COUNTS = {"storage-policy-bundle.v1.json": 1500}  # the slowest schema under jsonschema
+COUNTS = {"storage-policy-bundle.v1.json": 1700}  # the slowest schema under jsonschema
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))

@@ -28,6 +28,7 @@ FLAG_NOTES: dict[str, str] = {
     "FailureReceipt": "An allowed operation whose execution or event failed: its receipt must say success false.",
     "GovernanceAct": "A governance act in force names exactly this broadening, turning the refusal into an allow.",
     "GovernedRestore": "A live restore of canonical storage without a restore-decision act in force for this very operation.",
+    "Isolated": "An adoptable bundle whose operations are all allowed, changed in exactly the one point a derived rule decides.",
     "JsonSyntax": "Not exactly one JSON value (trailing data or a trailing comma).",
     "KernelNames": "A locality or storage class spelled other than by the kernel's serialized names (e.g. the Rust variant name).",
     "LocalityBroadening": "A copy's target locality is wider than the source's in the kernel order (not the alphabetical one).",
@@ -58,6 +59,7 @@ FLAG_NOTES: dict[str, str] = {
     "TaxonomyNames": "A custody or privacy class that is not one of the seven design-level names.",
     "TimeBound": "An instant exactly on, or just past, a validity bound (half-open windows; fractions count).",
     "Timestamp": "A timestamp that is not an RFC 3339 date-time (impossible date, missing offset).",
+    "TimeStyle": "Every instant of an adoptable bundle, and now, written in one valid RFC 3339 style (lower-case t or z, a numeric offset, 0 to 9 fraction digits).",
     "ValidBundle": "An adoptable bundle whose operations are all allowed.",
     "ValidOperation": "An operation that satisfies every rule and must be allowed with its success receipt.",
 }
