@@ -81,11 +81,23 @@ def _minus_zero(v, loc):
 
 
 def _unknown_member(v, loc):
-    return {**v, "x-unknown-member": True} if isinstance(v, dict) else None
+    if not isinstance(v, dict):
+        return None
+    if len(v) < loc.node.get("maxProperties", len(v) + 1):
+        return {**v, "x-unknown-member": True}
+    # full (maxProperties): an added member would break maxProperties too, so an optional member
+    # gives its place (and value) to the unknown one
+    optional = [k for k in v if k not in loc.node.get("required", ())]
+    if not optional:
+        return None
+    return {**{k: x for k, x in v.items() if k != optional[-1]}, "x-unknown-member": v[optional[-1]]}
+
+
+I_JSON_MAX = 2**53 - 1  # past it a number is an intake defect (the intake transformations' own case)
 
 
 def _above(v, loc):
-    return loc.node["maximum"] + 1 if "maximum" in loc.node else None
+    return loc.node["maximum"] + 1 if "maximum" in loc.node and loc.node["maximum"] < I_JSON_MAX else None
 
 
 def _below(v, loc):
