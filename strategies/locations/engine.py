@@ -4,12 +4,12 @@ and instance where each pair applies) and the draws of the property (any of them
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from hypothesis import strategies as st
 
-from conformance.case import Case
+from conformance.case import Case, Expected
 
 from . import pointers
 from .transforms import SIGNATURE, Transformation, for_kind
@@ -77,14 +77,21 @@ def attempt(pair: Pair, name: str, base, where: str):
         doc = new
     else:
         pointers.put(doc, where, new)
-    doc = site.rederive(base, doc, where, t)
+    if not t.lossless:  # a lossless change reads back as the valid document: nothing to re-derive
+        doc = site.rederive(base, doc, where, t)
     kind, keyword = effect
-    code = {"schema": loc.code(keyword) if keyword else None, "key": site.key_code,
+    code = {"schema": loc.code(keyword) if keyword else None, "key": site.key_code, "intake": keyword, "acceptable": keyword,
             "signature": "signature-encoding", "valid": None}[kind]
     for prefix, embedded in site.embed_codes.items():
         if kind == "schema" and loc.pointer.startswith(prefix + "/"):
             code = embedded
-    return site.case(pair.id, base, doc, kind, code, t, where)
+    # intake ends evaluation with its one code, as a schema failure does
+    case = site.case(pair.id, base, doc, "schema" if kind in ("intake", "acceptable") else kind, code, t, where)
+    if t.raw is not None:
+        case = replace(case, documents=tuple(t.raw(d) for d in case.documents))
+    if kind == "acceptable":
+        case = replace(case, expected=(Expected("acceptable"),))
+    return case
 
 
 def candidates(pair: Pair) -> list[tuple[str, object, str]]:

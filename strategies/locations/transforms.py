@@ -15,6 +15,7 @@ import base58
 
 from conformance.ecma import ecma_regex
 
+from . import intake
 from .walk import ARRAY, CLOSED, DATETIME, DIDKEY, DIGEST, NUMBER, PATTERN, Location
 
 ED25519 = b"\xed\x01"
@@ -29,7 +30,10 @@ class Transformation:
     kinds: tuple
     change: Callable  # (value, Location) -> new value, or None when it does not apply to this value
     effect: Callable  # (new value, Location) -> ("schema", keyword) | ("key", None) | ("signature", None) | ("valid", None)
+    #                   | ("intake", code) | ("acceptable", None)
     note: str
+    lossless: bool = False  # a reader that ignores the defect gets the valid document back (no re-derivation)
+    raw: Callable | None = None  # bytes -> bytes: the serialized document's markers made into the defect (intake)
 
 
 def _pattern_effect(value, loc: Location):
@@ -147,7 +151,8 @@ SIGNATURES = (
     Transformation("sigvalue.trailing-newline", (SIGNATURE,), _text("\n"), _always("signature"), "a final LF"),
     Transformation("sigvalue.padded", (SIGNATURE,), _text("=="), _always("signature"), "base64 padding"),
 )
-ALL = TEXT + DATE + DIDKEY_DECODE + STRUCTURE + SIGNATURES
+INTAKE = intake.transformations(Transformation)
+ALL = TEXT + DATE + DIDKEY_DECODE + STRUCTURE + SIGNATURES + INTAKE
 
 
 def for_kind(kind: str) -> tuple[Transformation, ...]:
