@@ -58,6 +58,9 @@ def table(sites) -> list[dict]:
         for loc in site.locations():
             names = [t.name for t in for_kind(loc.kind)]
             done = [n for n in names if ran.get(f"{n}/{site.short}{loc.pointer}")]
-            rows.append({"artifact": site.artifact, "pointer": loc.pointer, "kind": loc.kind, "transformations": done,
-                         "not-applicable": [n for n in names if n not in done]})
+            row = {"artifact": site.artifact, "pointer": loc.pointer, "kind": loc.kind, "transformations": done,
+                   "not-applicable": [n for n in names if n not in done]}
+            if loc.pointer in site.unreached:
+                row["unreached"] = site.unreached[loc.pointer]
+            rows.append(row)
     return rows

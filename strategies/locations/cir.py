@@ -37,7 +37,14 @@ def _scenes() -> dict:
     full = attested.with_(attachment=attested.attachment.with_bind(node_attestation=True).with_(
                               extras={"pod-user/id": "pod-user:did:key:" + attested.recovery.participant.multibase}),
                           detachment=attested.detachment.with_bind(node_attestation=True).with_(node_attestation=True))
-    return {"replace": plain, "attested": full}
+    # a later scene (the first two keep their vectors): policy annotations on every artifact and
+    # bind, a detachment's notes and a recovery's token reference, none of which any rule reads
+    notes = {"policy_annotations": {"note": "n"}}
+    every = full.with_(
+        attachment=full.attachment.with_bind(annotations={"note": "n"}).with_(extras={**full.attachment.extras, **notes}),
+        detachment=full.detachment.with_bind(annotations={"note": "n"}).with_(extras={**notes, "detach/notes": "n"}),
+        recovery=full.recovery.with_bind(annotations={"note": "n"}).with_(extras={**notes, "recovery/token-ref": "token:t"}))
+    return {"replace": plain, "attested": full, "every-optional-member": every}
 
 
 def _artifact(scene, kind):

@@ -35,6 +35,8 @@ class Site:
     key_code: str  # the family's code for a did:key that does not decode
     # embed pointer -> the code any schema failure inside that embedded artifact has instead
     embed_codes: dict = field(default_factory=dict)
+    # pointer -> why no base carries it (the coverage test holds the site to exactly this list)
+    unreached: dict = field(default_factory=dict)
 
     @property
     def short(self) -> str:

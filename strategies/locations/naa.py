@@ -33,9 +33,44 @@ def _with_optional_members(spec: build.Spec) -> build.Spec:
     return spec.with_(advertisement=adv, entries=entries, attestation_suffix="om")
 
 
+def _with_every_optional_member(spec: build.Spec) -> build.Spec:
+    """Further optional members (a later base, so the vectors of the first one stay as they
+    were): the succession's proofs, a federation, policy annotations, a certificate's other
+    advisory members, and (in ``_document``) signature key references that name the signer
+    itself. None of them is compared with anything (CONFORMANCE.md I6, I9)."""
+    adv = build.advertisement_for(spec)
+    adv["succession"] = {"successor/node-id": K.NODES[5].node_id, "proof/current": "proof:c", "proof/successor": "proof:s"}
+    adv["federation/id"] = "federation:f1"
+    adv["policy_annotations"] = {"note": "n"}
+
+    def edit(statement: dict) -> None:
+        statement.get("endpoint/certificate", {}).update({
+            "advisory/route-id": "route:r1", "subject/common-name": "endpoint.test", "rotation/group-id": "g1",
+            "rotation/supersedes": "sha256:old"})
+
+    entries = [replace(e, edit=edit) for e in spec.entries]
+    return spec.with_(advertisement=adv, entries=entries, attestation_suffix=OPTIONAL, annotations={"note": "n"})
+
+
+OPTIONAL = "all"
+
+
+def _document(spec: build.Spec) -> dict:
+    """The signed document; the optional-members base also names each signature's key (its
+    signer's own id: key/ref is ignored, I9), signed again with it."""
+    doc = build.build(spec)
+    if spec.attestation_suffix != OPTIONAL:
+        return doc
+    for i, entry in enumerate(doc["evidence"]):
+        entry["signature"]["key/ref"] = (spec.entries[i].key or K.STRANGER).node_id
+    doc["signature"]["key/ref"] = spec.assembler.node_id
+    return rederive(spec, doc, None, None)
+
+
 def _bases() -> dict:
     bases = {n: s for n, s in fixed_bases().items() if not model.validation_codes(s)}
     bases["optional-members"] = _with_optional_members(bases["directory-confirmed"])
+    bases["every-optional-member"] = _with_every_optional_member(bases["directory-confirmed"])
     return bases
 
 
@@ -90,7 +125,7 @@ SITES = (Site(
     embeds={"/node-advertisement": "node-advertisement.v1.json"},
     decoded=("/evidence/*/signer~1id", "/assembler~1node-id"),  # I9; target/node-id is compared, never decoded
     signatures=("/evidence/*/signature/value", "/signature/value"),  # the advertisement's is not checked
-    bases=_bases, document=build.build, rederive=rederive, case=case, key_code="signer-key-invalid",
+    bases=_bases, document=_document, rederive=rederive, case=case, key_code="signer-key-invalid",
     # an embedded advertisement off its schema is advertisement-malformed (NAA-ADV-005)
     embed_codes={"/node-advertisement": "advertisement-malformed"}),)
 

@@ -18,11 +18,14 @@ from conformance.case import Case, Expected
 from ..storage.builder import Builder
 from ..storage.cases import NOW, _options, build_all_allowed, build_broadening
 from ..storage.pick import Picker
+from ..storage.scenarios import add_allowed_ops, add_unit
 from ..storage.vocab import CUSTODY, KIND, Order
 from ..shared.timefmt import PLAIN
 from .engine import Site
 
 FLAG = "EveryLocation"  # cases.FLAG (cases imports the sites' modules' engine, not them)
+_NONE = {"custody": "derived", "exit-path": False, "backup-ref": False, "replication-ref": False,
+         "archive-ref": False, "integrity-ref": False}
 _WIDE = {"locality": "coop_replicated", "privacy": "ScopeRestricted", "custody": "service-state"}
 
 
@@ -40,16 +43,32 @@ def _built() -> dict:
     build_all_allowed(b, Picker({"custody": "service-state"}))
     b.doc_edits.append(_optional_members)
     out["optional-members"] = b
+    # every policy slot an explicit "none" and no exit path (the builder records what that entails)
+    b = Builder(Order(), NOW, PLAIN)
+    u = add_unit(b, Picker(_NONE), frozenset({"no-recovery"}))
+    add_allowed_ops(b, u, Picker(), 2, "a")
+    out["explicit-none"] = b
     return out
 
 
 def _optional_members(doc: dict) -> None:
     """Members the builders leave out and the evaluator does not consult (a witness authority,
-    a deletion authority, a restore's convergence time), so their locations are reached."""
+    a deletion authority and receipt class, a restore's convergence time, a quota, an archive's
+    redaction, hold and cadence, a backup policy's adoption and operational authorities, a
+    numeric recovery objective with its mechanism), so their locations are reached."""
+    first = doc["authorities"][0]["id"]
     for policy in doc["policies"]["recovery"]:
         policy["witness-authority"] = policy["restore-authority"]
+        policy["objective"].update({"numeric": {"rto-hours": 4}, "mechanism": "snapshot-replay"})
+    for policy in doc["policies"]["backup"]:
+        policy.update({"adoption-authority": first, "operational-authority": first})
+    for policy in doc["policies"]["archive"]:
+        policy.update({"redaction": "none-needed", "hold": "none", "verification-cadence": "monthly"})
     for spec in doc["specs"]:
-        spec["deletion"]["authority"] = doc["authorities"][0]["id"]
+        spec["quota"] = "quota:q1"
+        spec["deletion"]["receipt-class"] = "deletion-receipt"
+    for spec in doc["specs"]:
+        spec["deletion"]["authority"] = first
     for op in doc["operations"]:
         if op["kind"] == "restore":
             op["convergence-seconds"] = 42.5
@@ -83,4 +102,7 @@ def case(case_id: str, b: Builder, doc: dict, effect: str, code, t, where: str) 
 
 
 SITES = (Site(artifact=KIND, schema="storage-policy-bundle.v1.json", embeds={}, decoded=(), signatures=(),
-              bases=_bases, document=_document, rederive=rederive, case=case, key_code="schema-shape"),)
+              bases=_bases, document=_document, rederive=rederive, case=case, key_code="schema-shape",
+              unreached={p: "the builders write an explicit none only for backup, replication and integrity; "
+                            "what one means for this slot is not settled (CONFORMANCE.md S13)"
+                         for p in ("/specs/*/policies/recovery/none", "/specs/*/policies/archive/none")}),)
