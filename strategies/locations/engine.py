@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conformance.case import Case, Expected
 
 from . import pointers
-from .transforms import SIGNATURE, Transformation, for_kind
+from .transforms import KEY_PAIR, SIGNATURE, Transformation, for_kind
 from .walk import Location, walk
 
 DECODED = "decoded"  # a did:key the spec decodes (a family declares which: CONFORMANCE.md I9, C2)
@@ -35,6 +35,8 @@ class Site:
     key_code: str  # the family's code for a did:key that does not decode
     # embed pointer -> the code any schema failure inside that embedded artifact has instead
     embed_codes: dict = field(default_factory=dict)
+    # second form of a key -> (the designated form, the other key's text in the second form's encoding)
+    key_pairs: dict = field(default_factory=dict)
     # pointer -> why no base carries it (the coverage test holds the site to exactly this list)
     unreached: dict = field(default_factory=dict)
 
@@ -47,6 +49,8 @@ class Site:
         by_pointer = {loc.pointer: loc for loc in found}
         found += [Location(self.artifact, p, DECODED, by_pointer[p].node) for p in self.decoded]
         found += [Location(self.artifact, p, SIGNATURE, {}) for p in self.signatures]
+        found += [Location(self.artifact, p, KEY_PAIR, {"designated": d, "other": other})
+                  for p, (d, other) in self.key_pairs.items()]
         return found
 
 
@@ -81,9 +85,11 @@ def attempt(pair: Pair, name: str, base, where: str):
         pointers.put(doc, where, new)
     if not t.lossless:  # a lossless change reads back as the valid document: nothing to re-derive
         doc = site.rederive(base, doc, where, t)
+        if doc is None:  # the site: nothing here for this transformation to act on
+            return None
     kind, keyword = effect
     code = {"schema": loc.code(keyword) if keyword else None, "key": site.key_code, "intake": keyword, "acceptable": keyword,
-            "signature": "signature-encoding", "valid": None}[kind]
+            "signature": "signature-encoding", "valid": None, "pair": None}[kind]
     for prefix, embedded in site.embed_codes.items():
         if kind == "schema" and loc.pointer.startswith(prefix + "/"):
             code = embedded

@@ -80,6 +80,20 @@ def _resign(statement: dict, key, prefix: str) -> None:
     statement["signature"] = sig
 
 
+OTHER = K.NODES[7]  # the key the second form of a key pair names (keys.*)
+# second form -> (designated form, OTHER in the second form's encoding); CONFORMANCE.md "Keys that appear twice"
+KEY_PAIRS = {"/evidence/*/signature/key~1ref": ("/evidence/*/signer~1id", OTHER.node_id),
+             "/signature/key~1ref": ("/assembler~1node-id", OTHER.node_id),
+             "/node-advertisement/key~1public": ("/node-advertisement/node~1id", OTHER.multibase)}
+
+
+def _signer(pinned, here: str, t, usual):
+    """OTHER where ``keys.other-signs`` changed the key reference of the statement at ``here``."""
+    other = t is not None and t.name == "keys.other-signs" and pinned in (f"{here}/signature/key~1ref",
+                                                                         f"{here}/key~1public")
+    return OTHER if other else usual
+
+
 def rederive(spec: build.Spec, doc: dict, pinned: str, t) -> dict:
     prefix = spec.signing_prefix
     if pinned != "/claim~1digest":
@@ -88,7 +102,8 @@ def rederive(spec: build.Spec, doc: dict, pinned: str, t) -> dict:
     if isinstance(adv, dict):
         if pinned != "/node-advertisement/signature/value":
             body = {k: v for k, v in adv.items() if k != "signature"}
-            adv["signature"] = dict(adv.get("signature", {}), value=b64url(spec.target.sign(build.rfc8785.dumps(body))))
+            signer = _signer(pinned, "/node-advertisement", t, spec.target)
+            adv["signature"] = dict(adv.get("signature", {}), value=b64url(signer.sign(build.rfc8785.dumps(body))))
         if pinned != "/advertisement~1digest":
             doc["advertisement/digest"] = build.jcs_digest(adv)
     for i, entry in enumerate(doc["evidence"]):
@@ -98,22 +113,36 @@ def rederive(spec: build.Spec, doc: dict, pinned: str, t) -> dict:
         if "advertisement/digest" in entry and pinned != f"{here}/advertisement~1digest":
             entry["advertisement/digest"] = doc["advertisement/digest"]
         if pinned != f"{here}/signature/value":
-            key = spec.entries[i].key or K.STRANGER
+            key = _signer(pinned, here, t, spec.entries[i].key or K.STRANGER)
             _resign(entry, key, prefix)
     if "signature" in doc and pinned != "/signature/value":
-        _resign(doc, spec.assembler, prefix)
+        _resign(doc, _signer(pinned, "", t, spec.assembler), prefix)
     return doc
 
 
+def _pair_code(t, where: str):
+    """keys.*: the designated key does not verify a statement OTHER signed; key/ref and the
+    advertisement's key/public are read by no rule (I6, I9), so otherwise nothing changes."""
+    if t.name != "keys.other-signs":
+        return None
+    if where.startswith("/evidence/"):
+        return "evidence-signature-invalid"
+    return "envelope-signature-invalid" if where == "/signature/key~1ref" else None
+
+
 def case(case_id: str, spec: build.Spec, doc: dict, effect: str, code, t, where: str) -> Case:
+    pair = effect == "pair"
+    if pair:
+        code = _pair_code(t, where)
+        effect = "valid" if code is None else "pair"
     if effect == "valid":
         trust_class, codes = model.expected_valid(spec)
         expected = Expected("valid", trust_class, tuple(sorted(codes)))
-        req = catalog.requirement_for_code("timestamp-invalid", catalog.NAA)
+        req = "NAA-KEY-002" if pair else catalog.requirement_for_code("timestamp-invalid", catalog.NAA)
     else:
         codes = {code} | (model.validation_codes(spec) if effect != "schema" else set())
         expected = Expected("invalid", None, tuple(sorted(codes)))
-        req = catalog.requirement_for_code(code, catalog.NAA)
+        req = "NAA-KEY-002" if pair else catalog.requirement_for_code(code, catalog.NAA)
     return Case(id=case_id, operation="verify", documents=(build.serialize(doc),), now=render(spec.now),
                 expected=(expected,), requirements=(req,), flags=(FLAG,),
                 comment=f"{t.note} at {where}; digests and signatures re-derived", trust=build.trust_config(spec),
@@ -125,7 +154,7 @@ SITES = (Site(
     embeds={"/node-advertisement": "node-advertisement.v1.json"},
     decoded=("/evidence/*/signer~1id", "/assembler~1node-id"),  # I9; target/node-id is compared, never decoded
     signatures=("/evidence/*/signature/value", "/signature/value"),  # the advertisement's is not checked
-    bases=_bases, document=_document, rederive=rederive, case=case, key_code="signer-key-invalid",
+    bases=_bases, document=_document, rederive=rederive, case=case, key_code="signer-key-invalid", key_pairs=KEY_PAIRS,
     # an embedded advertisement off its schema is advertisement-malformed (NAA-ADV-005)
     embed_codes={"/node-advertisement": "advertisement-malformed"}),)
 

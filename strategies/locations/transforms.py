@@ -21,6 +21,7 @@ from .walk import ARRAY, CLOSED, DATETIME, DIDKEY, DIGEST, NUMBER, PATTERN, Loca
 ED25519 = b"\xed\x01"
 SECP256K1 = b"\xe7\x01"  # another key type's multicodec: the same 32 bytes must not decode as Ed25519
 SIGNATURE = "signature-value"  # a location kind the families declare (not from the schema)
+KEY_PAIR = "key-pair"  # the second form of a key an artifact carries twice (declared by the families)
 TEXT_KINDS = (PATTERN, DIDKEY, DIGEST)
 
 
@@ -151,8 +152,18 @@ SIGNATURES = (
     Transformation("sigvalue.trailing-newline", (SIGNATURE,), _text("\n"), _always("signature"), "a final LF"),
     Transformation("sigvalue.padded", (SIGNATURE,), _text("=="), _always("signature"), "base64 padding"),
 )
+def _other_key(v, loc):
+    return loc.node["other"] if isinstance(v, str) and v != loc.node["other"] else None
+
+
+KEYS = (  # the site re-derives: "other-signs" signs with the key the second form names
+    Transformation("keys.other-signs", (KEY_PAIR,), _other_key, _always("pair"),
+                   "the second form names another key, and that key signs (the designated one does not verify)"),
+    Transformation("keys.designated-signs", (KEY_PAIR,), _other_key, _always("pair"),
+                   "the second form names another key; the designated form's key signs"),
+)
 INTAKE = intake.transformations(Transformation)
-ALL = TEXT + DATE + DIDKEY_DECODE + STRUCTURE + SIGNATURES + INTAKE
+ALL = TEXT + DATE + DIDKEY_DECODE + STRUCTURE + SIGNATURES + KEYS + INTAKE
 
 
 def for_kind(kind: str) -> tuple[Transformation, ...]:
