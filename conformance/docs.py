@@ -20,7 +20,8 @@ def _cell(text: str) -> str:
 def catalog_table() -> str:
     rows = ["| ID | level | requirement | source | codes |", "|---|---|---|---|---|"]
     for r in catalog.REQUIREMENTS:
-        codes = ", ".join(f"`{c}`" for c in r.codes) or "(trust class)"
+        # a requirement without codes of its own: a trust class, or a rule whose cases get other rules' codes
+        codes = ", ".join(f"`{c}`" for c in r.codes) or ("(trust class)" if "-TRUST-" in r.id else "(the codes of the rules it binds)")
         rows.append(f"| {r.id} | {r.level} | {_cell(r.title)} | {_cell(r.source)} | {codes} |")
     return "\n".join(rows)
 
@@ -64,8 +65,17 @@ def receipt_schema() -> str:
     return _schema_block("storage-receipt.v1.json")
 
 
+def locations_table() -> str:
+    from conformance import locations
+
+    rows = ["| artifact | location kind | locations | transformations that run there |", "|---|---|---|---|"]
+    for artifact, kind, count, names in locations.summary(locations.rows()):
+        rows.append(f"| {artifact} | {kind} | {count} | {', '.join(f'`{n}`' for n in names) or '—'} |")
+    return "\n".join(rows)
+
+
 GENERATED = {"interpretations": interpretations_table, "catalog": catalog_table, "codes": codes_table, "vector-schema": vector_schema,
-             "bundle-schema": bundle_schema, "receipt-schema": receipt_schema}
+             "bundle-schema": bundle_schema, "receipt-schema": receipt_schema, "locations": locations_table}
 
 
 def _pattern(name: str) -> re.Pattern:

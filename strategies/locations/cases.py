@@ -52,14 +52,15 @@ def properties(sites, prop_id: str, title: str) -> list[Property]:
 def table(sites) -> list[dict]:
     """Per artifact, per location: its kind, the transformations that run there, and those that
     do not apply to it (with why)."""
-    ran = {p.id: c is not None for p, c in _vectors(sites)}
+    ran = {p.id: c for p, c in _vectors(sites) if c is not None}
     rows = []
     for site in sites:
         for loc in site.locations():
             names = [t.name for t in for_kind(loc.kind)]
             done = [n for n in names if ran.get(f"{n}/{site.short}{loc.pointer}")]
             row = {"artifact": site.artifact, "pointer": loc.pointer, "kind": loc.kind, "transformations": done,
-                   "not-applicable": [n for n in names if n not in done]}
+                   "not-applicable": [n for n in names if n not in done],
+                   "requirements": {n: list(ran[f"{n}/{site.short}{loc.pointer}"].requirements) for n in done}}
             if loc.pointer in site.unreached:
                 row["unreached"] = site.unreached[loc.pointer]
             rows.append(row)
