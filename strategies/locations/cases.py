@@ -10,6 +10,9 @@ from . import engine
 from .transforms import ALL, for_kind
 
 TOPIC = "locations"
+# later groups in files of their own, so the first file's vectors (and their tcIds) stay as they were
+GROUP_TOPICS = {"keys": "locations-keys", "json": "locations-intake"}
+TOPICS = (TOPIC,) + tuple(GROUP_TOPICS.values())
 FLAG = "EveryLocation"
 FLAG_NOTES = {FLAG: {
     "bugType": "EDGE_CASE",
@@ -23,9 +26,13 @@ def is_location_case(case) -> bool:
     return case.id.split("/", 1)[0] in {t.name for t in ALL}
 
 
+def location_topic(case) -> str:
+    return GROUP_TOPICS.get(case.id.split(".", 1)[0], TOPIC)
+
+
 def topic(other):
-    """A family's topic function with the location vectors in their own (new) topic file."""
-    return lambda case: TOPIC if is_location_case(case) else other(case)
+    """A family's topic function with the location vectors in their own topic files."""
+    return lambda case: location_topic(case) if is_location_case(case) else other(case)
 
 
 @cache

@@ -19,7 +19,7 @@ def _vector_cases() -> list:
     return _STORAGE.cases() + locations.vector_cases(storage_locations.SITES)
 
 
-FAMILY = replace(_STORAGE, topics=_STORAGE.topics + (locations.TOPIC,),
+FAMILY = replace(_STORAGE, topics=_STORAGE.topics + locations.TOPICS,
                  flag_notes={**_STORAGE.flag_notes, **locations.FLAG_NOTES}, cases=_vector_cases,
                  properties=_properties, topic=locations.topic(_STORAGE.topic),
                  locations=lambda: locations.table(storage_locations.SITES))

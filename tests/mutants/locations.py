@@ -183,17 +183,17 @@ class _DuplicatesInside:
         return dict(pairs)
 
 
-@mutant("duplicates-in-bind", ["intake.duplicate-name"], slot=CIR_SLOT)
+@mutant("duplicates-in-bind", ["json.duplicate-name"], slot=CIR_SLOT)
 class DuplicatesInBind(_DuplicatesInside, ClientInstanceVerifier):
     MARK = "participant/id"  # a repeated name inside the (embedded) bind object passes
 
 
-@mutant("duplicates-in-storage-spec", ["intake.duplicate-name"], slot=SDP_SLOT)
+@mutant("duplicates-in-storage-spec", ["json.duplicate-name"], slot=SDP_SLOT)
 class DuplicatesInStorageSpec(_DuplicatesInside, BundleEvaluator):
     MARK = "custody"  # a repeated name inside a spec (or a copy target) passes
 
 
-@mutant("lenient-numbers-in-operations", ["intake.overflow", "intake.non-finite"], slot=SDP_SLOT)
+@mutant("lenient-numbers-in-operations", ["json.overflow", "json.non-finite"], slot=SDP_SLOT)
 class LenientNumbersInOperations(BundleEvaluator):
     def parse(self, raw):  # NaN, Infinity and overflow read as Python floats inside operations
         try:
