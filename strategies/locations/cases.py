@@ -11,7 +11,7 @@ from .transforms import ALL, for_kind
 
 TOPIC = "locations"
 # later groups in files of their own, so the first file's vectors (and their tcIds) stay as they were
-GROUP_TOPICS = {"keys": "locations-keys", "json": "locations-intake"}
+GROUP_TOPICS = {"keys": "locations-keys", "undecoded": "locations-keys", "json": "locations-intake"}
 TOPICS = (TOPIC,) + tuple(GROUP_TOPICS.values())
 FLAG = "EveryLocation"
 FLAG_NOTES = {FLAG: {

@@ -151,7 +151,7 @@ def _site(kind: str, schema: str) -> Site:
         () if kind in (BIND, ATTACH) else ("/proof~1node-attestation/value",))  # an attachment has none
     return Site(artifact=kind, schema=schema, embeds={}, decoded=decoded, signatures=signatures, bases=_bases(kind),
                 document=_document, rederive=rederive, case=case, key_code="identity-key-invalid",
-                key_pairs=_key_pairs(kind))
+                key_pairs=_key_pairs(kind), not_decoded=() if kind != ATTACH else ("/pod-user~1id",))  # C2
 
 
 SITES = (_site(BIND, "participant-bind.v1.json"), _site(ATTACH, "client-instance-attachment.v1.json"),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conformance.case import Case, Expected
 
 from . import pointers
-from .transforms import KEY_PAIR, SIGNATURE, Transformation, for_kind
+from .transforms import KEY_PAIR, NOT_DECODED, SIGNATURE, Transformation, for_kind
 from .walk import Location, walk
 
 DECODED = "decoded"  # a did:key the spec decodes (a family declares which: CONFORMANCE.md I9, C2)
@@ -35,6 +35,8 @@ class Site:
     key_code: str  # the family's code for a did:key that does not decode
     # embed pointer -> the code any schema failure inside that embedded artifact has instead
     embed_codes: dict = field(default_factory=dict)
+    # pointer templates of did:keys the spec never decodes (the didkey.* cases there are valid)
+    not_decoded: tuple = ()
     # second form of a key -> (the designated form, the other key's text in the second form's encoding)
     key_pairs: dict = field(default_factory=dict)
     # pointer -> why no base carries it (the coverage test holds the site to exactly this list)
@@ -49,6 +51,8 @@ class Site:
         by_pointer = {loc.pointer: loc for loc in found}
         found += [Location(self.artifact, p, DECODED, by_pointer[p].node) for p in self.decoded]
         found += [Location(self.artifact, p, SIGNATURE, {}) for p in self.signatures]
+        found += [Location(self.artifact, p, NOT_DECODED, by_pointer[p].node if p in by_pointer else {})
+                  for p in self.not_decoded]
         found += [Location(self.artifact, p, KEY_PAIR, {"designated": d, "other": other})
                   for p, (d, other) in self.key_pairs.items()]
         return found

@@ -155,6 +155,8 @@ SITES = (Site(
     decoded=("/evidence/*/signer~1id", "/assembler~1node-id"),  # I9; target/node-id is compared, never decoded
     signatures=("/evidence/*/signature/value", "/signature/value"),  # the advertisement's is not checked
     bases=_bases, document=_document, rederive=rederive, case=case, key_code="signer-key-invalid", key_pairs=KEY_PAIRS,
+    # never decoded (I6, I9): key references, and the advertisement's successor
+    not_decoded=("/evidence/*/signature/key~1ref", "/signature/key~1ref", "/node-advertisement/succession/successor~1node-id"),
     # an embedded advertisement off its schema is advertisement-malformed (NAA-ADV-005)
     embed_codes={"/node-advertisement": "advertisement-malformed"}),)
 

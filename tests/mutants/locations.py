@@ -10,6 +10,7 @@ import base58
 
 from conformance.reference.cir import ClientInstanceVerifier
 from conformance.reference.naa.attestation import AttestationVerifier
+from conformance.reference.shared.findings import ERROR, Finding
 from conformance.reference.shared.intake import IntakeError
 from conformance.reference.storage.evaluator import BundleEvaluator
 
@@ -71,33 +72,7 @@ def _strip_lf(obj: dict, member: str) -> None:
         obj[member] = obj[member].removesuffix("\n")
 
 
-# text-format edges, per member
-@mutant("python-dollar-at-advertised-at", ["date.trailing-newline"])
-class PythonDollarAtAdvertisedAt(AttestationVerifier):
-    def check_advertisement(self, doc, out):  # the embedded advertisement's date-time check: `$` for advertised-at only
-        mine: list = []
-        super().check_advertisement(doc, mine)
-        advert = doc.data.get("node-advertisement")
-        lf = isinstance(advert, dict) and str(advert.get("advertised-at", "")).endswith("\n")
-        out.extend(f for f in mine if not (lf and f.code == "advertisement-malformed"
-                                           and f.pointer.endswith("/advertised-at")))
-
-
-@mutant("python-dollar-at-artifact-time", ["date.trailing-newline"], slot=CIR_SLOT)
-class PythonDollarAtArtifactTime(ClientInstanceVerifier):
-    MEMBERS = ("attached-at", "detached-at", "recovered-at")
-
-    def schema_findings(self, data, kind):  # the artifact's own instant with Python's `$`; the bind's stays strict
-        if isinstance(data, dict):
-            data = copy.deepcopy(data)
-            for member in self.MEMBERS:
-                _strip_lf(data, member)
-        return super().schema_findings(data, kind)
-
-    def instant(self, text):
-        return super().instant(text.removesuffix("\n"))
-
-
+# text-format edges, per member (storage: the locations the first round did not have)
 @mutant("python-dollar-at-act-id", ["text.trailing-newline"], slot=SDP_SLOT)
 class PythonDollarAtActId(BundleEvaluator):
     def schema_findings(self, data):  # governance-act ids checked with Python's `$`
@@ -108,25 +83,40 @@ class PythonDollarAtActId(BundleEvaluator):
         return super().schema_findings(data)
 
 
-# did:key decoding, per decoder
-@mutant("no-length-check-at-assembler", ["didkey.extended-key"])
-class NoLengthCheckAtAssembler(AttestationVerifier):
-    def _key(self, identity, where, out):  # the envelope decoder reads the first 32 key bytes, whatever follows
-        if where == "/assembler~1node-id" and identity.startswith("node:did:key:z"):
-            raw = base58.b58decode(identity[len("node:did:key:z"):])
-            if raw[:2] == b"\xed\x01" and len(raw) >= 34:
-                return raw[2:34]
-        return super()._key(identity, where, out)
+@mutant("python-dollar-at-valid-from", ["date.trailing-newline"], slot=SDP_SLOT)
+class PythonDollarAtValidFrom(BundleEvaluator):
+    def schema_findings(self, data):  # an authority's valid-from checked with Python's `$` (its valid-until is not)
+        if isinstance(data, dict) and isinstance(data.get("authorities"), list):
+            data = copy.deepcopy(data)
+            for authority in data["authorities"]:
+                _strip_lf(authority, "valid-from")
+        return super().schema_findings(data)
+
+    def instant(self, text):
+        return super().instant(text.removesuffix("\n"))
 
 
-@mutant("no-length-check-in-node-ids", ["didkey.extended-key"], slot=CIR_SLOT)
-class NoLengthCheckInNodeIds(ClientInstanceVerifier):
-    def public_key(self, identity):  # the node-id decoder reads the first 32 key bytes; the participant's checks the length
-        if identity.startswith("node:did:key:z"):
-            raw = base58.b58decode(identity[len("node:did:key:z"):])
-            if raw[:2] == b"\xed\x01" and len(raw) >= 34:
-                return raw[2:34]
-        return super().public_key(identity)
+# did:key decoding, where no rule decodes (the first round reached every did:key the spec decodes)
+@mutant("decodes-envelope-key-ref", ["undecoded.other-multicodec", "undecoded.truncated-key"])
+class DecodesEnvelopeKeyRef(AttestationVerifier):
+    def check_envelope_signature(self, doc, out):  # the envelope's key/ref decoded too (I9: it is ignored)
+        ref = doc.data.get("signature", {}).get("key/ref") if isinstance(doc.data.get("signature"), dict) else None
+        if isinstance(ref, str) and ":did:key:" in ref:
+            self._key(ref, "/signature/key~1ref", out)
+        super().check_envelope_signature(doc, out)
+
+
+@mutant("decodes-pod-user-id", ["undecoded.other-multicodec", "undecoded.truncated-key"], slot=CIR_SLOT)
+class DecodesPodUserId(ClientInstanceVerifier):
+    def schema_findings(self, data, kind):  # an attachment's pod-user/id decoded as an identity (C2: it is not)
+        found = super().schema_findings(data, kind)
+        user = data.get("pod-user/id") if isinstance(data, dict) else None
+        if not found and isinstance(user, str) and user.startswith("pod-user:did:key:"):
+            try:
+                super().public_key("participant:" + user[len("pod-user:"):])
+            except Exception as exc:
+                found = [Finding("identity-key-invalid", ERROR, "/pod-user~1id", str(exc))]
+        return found
 
 
 # keys that appear twice
