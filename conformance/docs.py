@@ -20,8 +20,7 @@ def _cell(text: str) -> str:
 def catalog_table() -> str:
     rows = ["| ID | level | requirement | source | codes |", "|---|---|---|---|---|"]
     for r in catalog.REQUIREMENTS:
-        # a requirement without codes of its own: a trust class, or a rule whose cases get other rules' codes
-        codes = ", ".join(f"`{c}`" for c in r.codes) or ("(trust class)" if "-TRUST-" in r.id else "(the codes of the rules it binds)")
+        codes = ", ".join(f"`{c}`" for c in r.codes) or "(trust class)"
         rows.append(f"| {r.id} | {r.level} | {_cell(r.title)} | {_cell(r.source)} | {codes} |")
     return "\n".join(rows)
 

@@ -46,9 +46,6 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("CIR-BIND-001", CIR, "derived", f"{S_BIND} participant/key/public",
                 "`participant/key/public` is the key inside `participant/id`'s did:key (the same multibase text).",
                 ("bind-key-mismatch",)),
-    Requirement("CIR-KEY-002", CIR, "derived", "CONFORMANCE.md, Keys that appear twice; C3; C4",
-                "The participant signature verifies under the key of `participant/id`, never `participant/key/public`; "
-                "an artifact's node attestations verify under `serving-node/id`, never the bind's `via/node-id`.", ()),
     Requirement("CIR-BIND-002", CIR, "derived", f"{S_BIND} participant/key/alg, proof/participant-signature",
                 "`proof/participant-signature/alg` is `participant/key/alg` (ed25519).",
                 ("signature-alg-mismatch",)),

@@ -97,10 +97,6 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("NAA-KEY-001", NAA, "MUST", f"{SCHEMA_NAA} signer/id; did:key (W3C CCG) Ed25519",
                 "A did:key signer decodes: multibase `z`, base58btc, multicodec 0xed01, 32-byte Ed25519 key.",
                 ("signer-key-invalid",)),
-    Requirement("NAA-KEY-002", NAA, "derived", "CONFORMANCE.md, Keys that appear twice; I6; I9",
-                "A signature verifies under the key of its designated identity (evidence `signer/id`, envelope "
-                "`assembler/node-id`), never under `signature/key/ref`; the advertisement's `key/public` is "
-                "compared with nothing.", ()),
     Requirement("NAA-SIG-001", NAA, "MUST", f"{SEED_NAA} $defs.evidenceEntry",
                 "Each evidence signature verifies (Ed25519) over the RFC 8785 bytes of the entry with `signature` omitted.",
                 ("evidence-signature-invalid",)),

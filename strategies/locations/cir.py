@@ -131,12 +131,13 @@ def case(case_id: str, base, doc: dict, effect: str, code, t, where: str) -> Cas
     codes = _base_codes(base)
     if effect == "pair":
         codes = codes | _pair_codes(t, where)
-        code = sorted(_pair_codes(t, where))[0]
+        code = min(_pair_codes(t, where), key=lambda c: not c.endswith("mismatch"))
     elif effect == "schema":
         codes = {code}
     elif effect != "valid":
         codes = codes | {code}
-    req = "CIR-KEY-002" if effect == "pair" else catalog.requirement_for_code(code or "timestamp-invalid", catalog.CIR)
+    # a pair's case is the requirement of its mismatch code (C3: CIR-BIND-001, CIR-BIND-005)
+    req = catalog.requirement_for_code(code or "timestamp-invalid", catalog.CIR)
     return Case(id=case_id, operation="verify", documents=(serialize(doc),), now=render(scene.now),
                 expected=(Expected(model.verdict(codes), None, tuple(sorted(codes))),), requirements=(req,), flags=(FLAG,),
                 comment=f"{t.note} at {where}; signatures re-derived" + (

@@ -120,6 +120,15 @@ def rederive(spec: build.Spec, doc: dict, pinned: str, t) -> dict:
     return doc
 
 
+def _pair_requirement(where: str) -> str:
+    """The rule that designates the form (CONFORMANCE.md "Keys that appear twice")."""
+    if where.startswith("/evidence/"):
+        return catalog.requirement_for_code("evidence-signature-invalid", catalog.NAA)
+    if where == "/signature/key~1ref":
+        return catalog.requirement_for_code("envelope-signature-invalid", catalog.NAA)
+    return catalog.requirement_for_code("advertisement-malformed", catalog.NAA)  # I6: its signature is not checked
+
+
 def _pair_code(t, where: str):
     """keys.*: the designated key does not verify a statement OTHER signed; key/ref and the
     advertisement's key/public are read by no rule (I6, I9), so otherwise nothing changes."""
@@ -138,11 +147,11 @@ def case(case_id: str, spec: build.Spec, doc: dict, effect: str, code, t, where:
     if effect == "valid":
         trust_class, codes = model.expected_valid(spec)
         expected = Expected("valid", trust_class, tuple(sorted(codes)))
-        req = "NAA-KEY-002" if pair else catalog.requirement_for_code("timestamp-invalid", catalog.NAA)
+        req = _pair_requirement(where) if pair else catalog.requirement_for_code("timestamp-invalid", catalog.NAA)
     else:
         codes = {code} | (model.validation_codes(spec) if effect != "schema" else set())
         expected = Expected("invalid", None, tuple(sorted(codes)))
-        req = "NAA-KEY-002" if pair else catalog.requirement_for_code(code, catalog.NAA)
+        req = _pair_requirement(where) if pair else catalog.requirement_for_code(code, catalog.NAA)
     return Case(id=case_id, operation="verify", documents=(build.serialize(doc),), now=render(spec.now),
                 expected=(expected,), requirements=(req,), flags=(FLAG,),
                 comment=f"{t.note} at {where}; digests and signatures re-derived", trust=build.trust_config(spec),
