@@ -29,7 +29,7 @@ def main(names: list[str]) -> int:
         started = time.perf_counter()
         result = Runner(adapter, options, echo=lambda _: None).run()
         elapsed = time.perf_counter() - started
-        first = result.failures()[0].id if result.failures() else "-"
+        first = result.failures()[0].case.id if result.failures() else "-"
         print(f"{name:40s} {'caught' if not result.conformant else 'MISSED':7s} {elapsed:6.2f} s  {first}", flush=True)
     return 0
 
