@@ -27,7 +27,7 @@ def _second_segment(case: Case) -> str:
 
 FAMILY = Family(
     family="client-instance-recovery", kind=protocol.KIND_RECOVERY,
-    topics=cir_cases.TOPICS + (locations.TOPIC,),
+    topics=cir_cases.TOPICS + locations.TOPICS,
     header=(
         "Test vectors for client-instance-recovery.v1 and the participant-bind, attachment and detachment",
         "artifacts it is judged with, alone ('verify'), against earlier artifacts ('context'), and as",
