@@ -16,7 +16,8 @@ from conformance import catalog
 from conformance.case import Case, Expected
 
 from ..storage.builder import Builder
-from ..storage.cases import NOW, _options, build_all_allowed, build_broadening, build_valid
+from ..storage import custody as custody_table
+from ..storage.cases import NOW, _options, build_all_allowed, build_broadening, build_valid, build_variant
 from ..storage.pick import Picker
 from ..storage.scenarios import add_allowed_ops, add_unit
 from ..storage.vocab import CUSTODY, KIND, Order
@@ -39,6 +40,11 @@ def _built() -> dict:
         b = Builder(Order(), NOW, PLAIN)
         build_all_allowed(b, Picker({"custody": custody}))
         out[custody] = b
+    b = Builder(Order(), NOW, PLAIN)
+    for v in custody_table.ALLOWED:  # the recovery-scope members (issue 12 point 3): a drill's proposal
+        if v.topic == "scope":       # class, restore subsets and a point-in-time horizon
+            build_variant(b, Picker(v.labels[0][1]), v, False)
+    out["recovery-scope"] = b
     b = Builder(Order(), NOW, PLAIN)
     build_broadening(b, Picker(_WIDE), "backup-locality", "named")  # a governance act in force
     out["governance-act"] = b
