@@ -23,6 +23,7 @@ from conformance.catalogs.interpretations import INTERPRETATIONS
 from conformance.errors import HarnessError, read_json_file
 
 BY_ID = {i.id: i for i in INTERPRETATIONS}
+_OWN_OPTION = ("I2", "S1")  # carried by options["signing-prefix"] / options["privacy-order"]
 # Codes of the stages before any signature or order is used: a vector that stops there
 # assumes no choice of I2 / S1.
 _EARLY_CODES = frozenset({"schema-discriminator", "schema-required", "schema-closed", "schema-shape",
@@ -49,8 +50,14 @@ class Declared:
         return json.loads(c[len("order:"):]) if c.startswith("order:") else None
 
     def property_options(self) -> dict:
+        """The options the families build their properties with: the old ``privacy-order`` and
+        ``interpretations`` (the declared choices other than I2 / S1, which keep their own options)."""
         order = self.privacy_order
-        return {"privacy-order": order} if order is not None else {}
+        out = {"privacy-order": order} if order is not None else {}
+        rest = {k: v for k, v in self.as_json().items() if k not in _OWN_OPTION}
+        if rest:
+            out["interpretations"] = rest
+        return out
 
     def as_json(self) -> dict:
         return dict(sorted(self.choices.items(), key=lambda kv: _sort_key(kv[0])))
@@ -75,13 +82,19 @@ def _sort_key(interp_id: str):
 
 
 def assumed_choices(case) -> dict:
-    """The choices a vector's expected outcome depends on, read from its ``options`` (where the
-    vector format records them). A vector that stops at intake or schema assumes none."""
+    """The choices a vector's expected outcome depends on: those its ``options`` record (the
+    old ``signing-prefix`` / ``privacy-order``, and ``interpretations`` for a vector built under
+    other choices), and, for a vector built under the defaults, the default of every
+    interpretation whose boundary its content touches (conformance/dependence.py). A vector
+    that stops at intake or schema assumes none."""
     if all(e.verdict == "invalid" and e.codes and all(c.startswith("json-") or c in _EARLY_CODES for c in e.codes)
            for e in case.expected):
         return {}
-    out = {}
+    from conformance import dependence
+
     options = case.options or {}
+    out = {interp_id: BY_ID[interp_id].default for interp_id in dependence.touched(case)}
+    out.update(options.get("interpretations") or {})
     if "signing-prefix" in options:
         prefix = options["signing-prefix"]
         out["I2"] = "empty" if prefix == "" else f"prefix:{prefix}"

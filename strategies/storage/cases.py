@@ -29,13 +29,16 @@ COPY_VARIANTS = ("backup-run", "replica-placement", "export", "restore-drill")
 SEVERAL_REQUIREMENTS = tuple(sorted({r for x in ADOPTION + REFUSED for r in x.requirements}))
 
 
-def _options(order: Order) -> dict:
-    return {"privacy-order": order.option if order.option is not None else list(DEFAULT_PRIVACY_ORDER)}
+def _options(order: Order, choices: dict) -> dict:
+    out = {"privacy-order": order.option if order.option is not None else list(DEFAULT_PRIVACY_ORDER)}
+    if choices:  # the choices the expected outcome was built under (none: the defaults)
+        out["interpretations"] = dict(choices)
+    return out
 
 
 def make_case(case_id: str, b: Builder, requirements, flags, comment: str) -> Case:
     return Case(id=case_id, operation="evaluate", documents=(b.raw(),), now=b.t(b.now), expected=(b.expected(),),
-                requirements=tuple(requirements), flags=tuple(flags), comment=comment, options=_options(b.order),
+                requirements=tuple(requirements), flags=tuple(flags), comment=comment, options=_options(b.order, b.choices),
                 kind=KIND)
 
 
@@ -131,14 +134,14 @@ _SECOND = st.integers(0, 86399)
 _FRACTION = st.sampled_from([0, 1, 999_999_999, 500_000])
 
 
-def _strategy(order: Order, build, case_id: str, requirements, flags, comment: str):
+def _strategy(order: Order, build, case_id: str, requirements, flags, comment: str, choices: dict):
     @st.composite
     def cases(draw):
         pick = DrawPicker(draw)
         b = Builder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
                     + draw(_SECOND, label="second") * 10**9
                     + draw(_FRACTION, label="fraction"),
-                    draw(_STYLES, label="style"))
+                    draw(_STYLES, label="style"), choices)
         try:
             build(b, pick)
         except NotApplicable:
@@ -150,10 +153,11 @@ def _strategy(order: Order, build, case_id: str, requirements, flags, comment: s
 def properties(options: dict | None = None) -> list[Property]:
     options = options or {}
     order = Order(options.get("privacy-order"))
+    choices = {k: v for k, v in (options.get("interpretations") or {}).items() if k.startswith("S")}
     out = []
 
     def prop(pid, title, reqs, flags, build):
-        out.append(Property(pid, title, tuple(reqs), tuple(flags), _strategy(order, build, pid, reqs, flags, title),
+        out.append(Property(pid, title, tuple(reqs), tuple(flags), _strategy(order, build, pid, reqs, flags, title, choices),
                             operation="evaluate", kind=KIND))
 
     prop("sdp.valid.bundle", "Adoptable bundles across all custody classes with allowed operations of every kind",

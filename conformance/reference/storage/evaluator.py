@@ -33,6 +33,11 @@ class BundleEvaluator(AdoptionRules, OperationRules):
         options = dict(options or {})
         self.options = options
         self.privacy = privacy_ranks(options.get("privacy-order"))
+        choices = options.get("interpretations") or {}
+        if not isinstance(choices, dict):
+            raise OptionError("interpretations must be an object {ID: CHOICE}")
+        # S8 superseded-inert: a superseded version is not current, hence inert like a draft
+        self.superseded_inert = choices.get("S8") == "superseded-inert"
         self.now_text = ""
 
     # ---- stages ----
@@ -70,6 +75,8 @@ class BundleEvaluator(AdoptionRules, OperationRules):
         return spec.get("custody") == "secret" or spec["privacy"] == "SecretCredential"
 
     def policy_usable(self, status: str) -> bool:
+        if status == "superseded" and self.superseded_inert:
+            return False
         return status in USABLE_STATUSES
 
     def authority_in_force(self, authority: dict, now: Fraction) -> bool:
