@@ -47,7 +47,10 @@ class Declared:
     @property
     def privacy_order(self):
         c = self.choice("S1")
-        return json.loads(c[len("order:"):]) if c.startswith("order:") else None
+        for prefix in ("order:", "partial:"):  # a list, or {"order": [...], "incomparable": [...]}
+            if c.startswith(prefix):
+                return json.loads(c[len(prefix):])
+        return None
 
     def property_options(self) -> dict:
         """The options the families build their properties with: the old ``privacy-order`` and
@@ -102,7 +105,10 @@ def assumed_choices(case) -> dict:
         from conformance.reference.storage.vocab import DEFAULT_PRIVACY_ORDER
 
         order = options["privacy-order"]
-        out["S1"] = "suite" if list(order) == list(DEFAULT_PRIVACY_ORDER) else f"order:{_compact(order)}"
+        if isinstance(order, dict):
+            out["S1"] = f"partial:{_compact(order)}"
+        else:
+            out["S1"] = "suite" if list(order) == list(DEFAULT_PRIVACY_ORDER) else f"order:{_compact(order)}"
     return out
 
 
@@ -123,23 +129,27 @@ def _check(interp_id: str, choice: str, where: str) -> str:
     if not found.supported:
         raise HarnessError(f"{where}: interpretation {interp_id}: choice {choice} is catalogued but not yet "
                            f"supported by the case builders")
-    if found.id == "order:":
-        return "order:" + _compact(_privacy_order(choice[len("order:"):], where))
+    if found.id in ("order:", "partial:"):
+        return found.id + _compact(_privacy_order(choice[len(found.id):], where, partial=found.id == "partial:"))
     return choice
 
 
-def _privacy_order(text: str, where: str):
+def _privacy_order(text: str, where: str, partial: bool = False):
     from conformance.reference.storage.order import OptionError, privacy_ranks
 
+    name = "partial:" if partial else "order:"
     try:
         order = json.loads(text)
     except ValueError as exc:
-        raise HarnessError(f"{where}: interpretation S1: order:{text[:80]} is not JSON ({exc})") from None
+        raise HarnessError(f"{where}: interpretation S1: {name}{text[:80]} is not JSON ({exc})") from None
+    expected = ('{"order": [...], "incomparable": [classes]}: the order ranks every other class once, narrowest '
+                'first' if partial else "a list, narrowest first, ranking each of the seven privacy classes once")
     try:
+        if isinstance(order, dict) != partial:
+            raise OptionError(f"{name} takes " + ("an object" if partial else "a list"))
         privacy_ranks(order)
     except OptionError as exc:
-        raise HarnessError(f"{where}: interpretation S1: {exc} (expected a list, narrowest first, ranking each of "
-                           f"the seven privacy classes once; CONFORMANCE.md, S1)") from None
+        raise HarnessError(f"{where}: interpretation S1: {exc} (expected {expected}; CONFORMANCE.md, S1)") from None
     return order
 
 

@@ -78,7 +78,7 @@ class RunOptions:
         ``interpretations`` (conformance.interpretations.Declared.property_options)."""
         out = {"privacy-order": self.privacy_order} if self.privacy_order is not None else {}
         if self.interpretations is not None:
-            out.update({k: v for k, v in self.interpretations.property_options().items() if k != "privacy-order"})
+            out.update(self.interpretations.property_options())  # S1 included: the declaration is what counts
         return out
 
     def but(self, **changes) -> "RunOptions":

@@ -159,7 +159,8 @@ SDP_ITEMS = (
        [Choice("order:", "another total preorder: a JSON list, narrowest first, items a class or a list of classes "
                          "of equal rank (`--privacy-order FILE` is the old spelling)", supported=True),
         Choice("partial:", "a partial order: JSON {\"order\": [...], \"incomparable\": [classes]}; an incomparable "
-                           "class is comparable only with itself, and a copy to or from it is a broadening")],
+                           "class is comparable only with itself, and a copy to or from it is a broadening",
+                supported=True)],
        doc="#s1-privacy-order",
        default_text="SecretCredential < SealedUntil < PrivateOverlay < ScopeRestricted < MembersOnly < "
                     "ExternalCustodian < Public"),

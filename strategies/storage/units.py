@@ -96,7 +96,7 @@ def unit_params(pick, order: Order, label: str, needs=frozenset()) -> UnitParams
     if "secret" in needs and not _secret(custody, privacy):
         raise NotApplicable("secret material needed")
     manifest_locality = pick("manifest-locality", order.at_most("locality", LOCALITIES[-1])[order.locality[locality]:])
-    manifest_privacy = pick("manifest-privacy", [p for p in PRIVACY if order.privacy[p] >= order.privacy[privacy]])
+    manifest_privacy = pick("manifest-privacy", [p for p in PRIVACY if not order.wider("privacy", privacy, p)])
 
     def slot(name, on_need, off_need, default_options=(True, False)):
         if on_need in needs:

@@ -10,6 +10,8 @@ reads I8 as ``expired-at-instant`` and also has one seeded bug on an undisputed 
 
 from __future__ import annotations
 
+import json
+
 from conformance.reference.adapter import Implementation
 from conformance.reference.naa.attestation import AttestationVerifier
 
@@ -21,8 +23,13 @@ class Reading(Implementation):
         self.fixed = dict(choices)
         self.info = dict(Implementation.info, name="reading:" + ",".join(f"{k}={v}" for k, v in sorted(choices.items())))
 
-    def choices(self, options: dict) -> dict:
-        return dict(self.fixed)  # built in: what the run declares does not change it
+    def run(self, message: dict) -> dict:
+        """Built in: what the run declares (``options``) does not change the reading."""
+        options = dict(message.get("options") or {})
+        options["interpretations"] = {k: v for k, v in self.fixed.items() if k not in ("I2", "S1")}
+        if "S1" in self.fixed:  # order:JSON or partial:JSON
+            options["privacy-order"] = json.loads(self.fixed["S1"].split(":", 1)[1])
+        return super().run(dict(message, options=options))
 
 
 class SkipsAdvertisementNode(AttestationVerifier):

@@ -24,7 +24,7 @@ from .adoption import AdoptionRules
 from .context import Context
 from .results import Decision, Evaluation
 from .operations import OperationRules
-from .order import LOCALITY_RANKS, OptionError, privacy_ranks
+from .order import LOCALITY_RANKS, OptionError, privacy_incomparable, privacy_ranks
 from .vocab import ENCRYPTED_PRIVACY, SCHEMA_NAME, USABLE_STATUSES
 
 
@@ -33,6 +33,7 @@ class BundleEvaluator(AdoptionRules, OperationRules):
         options = dict(options or {})
         self.options = options
         self.privacy = privacy_ranks(options.get("privacy-order"))
+        self.incomparable = privacy_incomparable(options.get("privacy-order"))  # S1 partial: only with itself
         choices = options.get("interpretations") or {}
         if not isinstance(choices, dict):
             raise OptionError("interpretations must be an object {ID: CHOICE}")
@@ -63,6 +64,8 @@ class BundleEvaluator(AdoptionRules, OperationRules):
 
     def privacy_wider(self, a: str, b: str) -> bool:
         """``a`` discloses more than ``b`` (interpretation S1 or the substituted order)."""
+        if a != b and (a in self.incomparable or b in self.incomparable):
+            return True  # incomparable classes: a copy between them is a broadening (fail closed)
         return self.privacy[a] > self.privacy[b]
 
     def wider(self, dimension: str, a: str, b: str) -> bool:
