@@ -70,10 +70,31 @@ def _superseded(case, docs: list) -> bool:
     return False
 
 
-# interpretation id -> (the document kind it applies to, the predicate)
+_ARTIFACT_TIMES = ("attached-at", "detached-at", "recovered-at")
+
+
+def _cir_tolerance(case, docs: list) -> bool:
+    """C5: a bind asserted after its artifact's time, or a timestamp after ``now`` (inside the 16 s
+    tolerance or beyond it: either way the outcome depends on the tolerance)."""
+    now = _instant(case.now)
+    for doc in docs:
+        if not isinstance(doc, dict):
+            continue
+        bind = doc.get("participant-bind") if isinstance(doc.get("participant-bind"), dict) else doc
+        bound = _instant(bind.get("bound-at"))
+        times = [t for t in (_instant(doc.get(k)) for k in _ARTIFACT_TIMES) if t is not None]
+        if bound is not None and any(bound > t for t in times):
+            return True
+        if now is not None and any(t > now for t in [*times, *([bound] if bound is not None else [])]):
+            return True
+    return False
+
+
+# interpretation id -> (the document kinds it applies to, the predicate)
 PREDICATES = {
-    "I8": (protocol.KIND_NAA, _naa_time),
-    "S8": (protocol.KIND_STORAGE, _superseded),
+    "I8": ((protocol.KIND_NAA,), _naa_time),
+    "C5": (tuple(protocol.CIR_KINDS), _cir_tolerance),
+    "S8": ((protocol.KIND_STORAGE,), _superseded),
 }
 
 
@@ -81,8 +102,8 @@ def touched(case) -> list[str]:
     """The interpretations (with a supported alternative) on whose boundary ``case`` sits."""
     docs = None
     out = []
-    for interp_id, (kind, predicate) in PREDICATES.items():
-        if case.kind != kind:
+    for interp_id, (kinds, predicate) in PREDICATES.items():
+        if case.kind not in kinds:
             continue
         if docs is None:
             docs = [_json(raw) for raw in case.documents]

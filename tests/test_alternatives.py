@@ -25,6 +25,8 @@ AFFECTED = {
     ("I8", "expired-at-instant"): ("time.envelope-expired",),
     ("I8", "skew-exclusive"): ("time.certificate-skew-boundary",),
     ("I8", "expired-at-instant+skew-exclusive"): ("time.evidence-expired",),
+    ("C5", "no-tolerance"): ("cir.time.bind-skew-edge",),
+    ("C5", "no-future-check"): ("cir.time.future",),
     ("S8", "superseded-inert"): ("sdp.spec.policy-superseded",),
 }
 # a parameterized choice, with one value: the suite's order with ExternalCustodian incomparable

@@ -127,8 +127,8 @@ CIR_ITEMS = (
     _i("C5", CIR, "Time: 16 s tolerance for bind and future timestamps", SUITE,
        "The clock-skew bound of I8 applied to device and node clocks; inclusive.", f"{SEED_CIR} Fields (bound-at, recovered-at)",
        ["CIR-TIME-001", "CIR-TIME-002"],
-       [Choice("no-tolerance", "bound-at ≤ recovered-at and timestamps ≤ now exactly"),
-        Choice("no-future-check", "timestamps later than now are not checked")], doc="#c5-time"),
+       [Choice("no-tolerance", "bound-at ≤ recovered-at and timestamps ≤ now exactly", supported=True),
+        Choice("no-future-check", "timestamps later than now are not checked", supported=True)], doc="#c5-time"),
     _i("C6", CIR, "Context and the lifecycle ledger", SUITE,
        "Without context the context rules are not evaluated (not failed): a verifier cannot know what it was not "
        "shown.", f"{SEED_CIR} Purpose", ["CIR-CTX-001", "CIR-LIFE-002"],

@@ -94,7 +94,8 @@ class Implementation:
         return {"results": [protocol.result_of(r.verdict, r.trust_class, r.codes) for r in results]}
 
     def client_instance(self, cmd: str, message: dict, options: dict) -> dict:
-        verifier = (self.recovery_verifier_class or _recovery_verifier())(signing_prefix=options.get("signing-prefix", ""))
+        verifier = (self.recovery_verifier_class or _recovery_verifier())(signing_prefix=options.get("signing-prefix", ""),
+                                                                            choices=self.choices(options))
         try:
             if cmd == "lifecycle":
                 items = [(protocol.document_kind(d), protocol.decode_document(d)) for d in message["documents"]]
