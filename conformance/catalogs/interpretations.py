@@ -103,6 +103,28 @@ NAA_ITEMS = (
     _i("I15", NAA, "Library edge cases (RFC 3339, ECMA-262 patterns, exact time)", SUITE,
        "Where common libraries deviate from the RFCs the suite follows the RFCs.", "RFC 3339 §5.6; ECMA-262",
        ["NAA-SCHEMA-004", "NAA-SCHEMA-005"], doc="#i15-library-edge-cases"),
+    # found by the issue 11 audit of the seed: points the suite settled without naming them
+    _i("I16", NAA, "Which evidence bounds the envelope's lifetime", "counted-evidence",
+       "'It SHOULD NOT exceed the earliest authoritative expiry among the evidence entries that make the packet "
+       "useful under local policy': the suite reads 'authoritative ... useful' as the entries that count (trusted "
+       "for their kind) and reports a warning, never an error.", f"{SEED_NAA} Field Semantics (expires/at)",
+       ["NAA-TIME-006"],
+       [Choice("all-evidence", "the earliest expiry among every evidence entry, trusted or not"),
+        Choice("outlives-is-error", "an envelope outliving its evidence is invalid (the SHOULD read as a MUST)")],
+       default_text="earliest expiry among the counted entries; a warning"),
+    _i("I17", NAA, "observed/at is informational", "unchecked",
+       "'Informational for ordering; freshness is enforced from each evidence entry and the envelope expires/at': "
+       "the suite checks only that observed/at is an RFC 3339 date-time, never its instant.",
+       f"{SEED_NAA} Field Semantics (observed/at)", ["NAA-SCHEMA-005", "NAA-TIME-003"],
+       [Choice("not-future", "observed/at more than 16 s after now makes the packet invalid"),
+        Choice("within-envelope", "observed/at after the envelope's expires/at makes the packet invalid")],
+       default_text="only its form is checked"),
+    _i("I18", NAA, "An expired packet is valid, with class `expired`", "class-expired",
+       "'MUST be treated as expired' names a treatment, not a rejection: the packet is well formed and signed, so the "
+       "verdict stays `valid` and the class `expired` tells the dialer not to use it.",
+       f"{SEED_NAA} Field Semantics (expires/at)", ["NAA-TIME-004", "NAA-TRUST-006"],
+       [Choice("expired-invalid", "an expired packet is rejected (verdict invalid, code envelope-expired)")],
+       default_text="verdict valid, trust class expired, code envelope-expired"),
 )
 
 CIR_ITEMS = (
@@ -148,6 +170,13 @@ CIR_ITEMS = (
        [Choice("replace-device-same-node", "replace-device also keeps the serving node"),
         Choice("modes-unchecked", "modes are descriptive; no rule ties them to the node or instance")],
        doc="#c8-recovery-modes"),
+    # found by the issue 11 audit of the seed
+    _i("C9", CIR, "Optional references are not resolved", "uninterpreted",
+       "`recovery/token-ref` is 'an optional reference to a migration bundle, export token, or recovery token' and "
+       "`policy_annotations` 'do not change the core recovery semantics': the suite checks their shape only.",
+       f"{SEED_CIR} Fields (recovery/token-ref, policy_annotations)", ["CIR-SCHEMA-003"],
+       [Choice("token-required-for-migration", "migrate-to-new-host requires recovery/token-ref")],
+       default_text="shape only; never resolved or required"),
 )
 
 _S = "#interpretations-1"  # the storage part's Interpretations heading
