@@ -90,10 +90,22 @@ def _cir_tolerance(case, docs: list) -> bool:
     return False
 
 
+def _window_ends_now(case, docs: list) -> bool:
+    """S4: an authority whose valid-until is exactly ``now``."""
+    now = _instant(case.now)
+    for doc in docs:
+        authorities = doc.get("authorities") if isinstance(doc, dict) else None
+        for a in authorities if isinstance(authorities, list) else ():
+            if isinstance(a, dict) and now is not None and _instant(a.get("valid-until")) == now:
+                return True
+    return False
+
+
 # interpretation id -> (the document kinds it applies to, the predicate)
 PREDICATES = {
     "I8": ((protocol.KIND_NAA,), _naa_time),
     "C5": (tuple(protocol.CIR_KINDS), _cir_tolerance),
+    "S4": ((protocol.KIND_STORAGE,), _window_ends_now),
     "S8": ((protocol.KIND_STORAGE,), _superseded),
 }
 

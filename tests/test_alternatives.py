@@ -27,6 +27,7 @@ AFFECTED = {
     ("I8", "expired-at-instant+skew-exclusive"): ("time.evidence-expired",),
     ("C5", "no-tolerance"): ("cir.time.bind-skew-edge",),
     ("C5", "no-future-check"): ("cir.time.future",),
+    ("S4", "closed-windows"): ("sdp.restore.emergency-expired", "sdp.failure.restore-unauthorized"),
     ("S8", "superseded-inert"): ("sdp.spec.policy-superseded",),
 }
 # a parameterized choice, with one value: the suite's order with ExternalCustodian incomparable

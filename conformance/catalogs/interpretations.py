@@ -206,7 +206,7 @@ SDP_ITEMS = (
        "Authority windows are half-open; the drill horizon passes only after its instant.",
        f"{SEED_SDP} Emergency authority ('bounded in time')",
        ["SDP-FAIL-006", "SDP-FAIL-007", "SDP-RESTORE-003", "SDP-ARCHIVE-001"],
-       [Choice("closed-windows", "an authority is still in force at valid-until")], doc=_S),
+       [Choice("closed-windows", "an authority is still in force at valid-until", supported=True)], doc=_S),
     _i("S5", SDP, "Fail closed per spec", SUITE,
        "'fail closed, surface honestly': operations on a spec with an adoption error are refused, others decided.",
        f"{SEED_SDP} Failure and safety rules (cross-cutting rule)", ["SDP-OP-001"],

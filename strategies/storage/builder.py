@@ -72,6 +72,7 @@ class Builder:
     # ---- construction ----
     def add_unit(self, params: UnitParams) -> Unit:
         unit = build_unit(params, self.now, self.t)
+        unit.closed_windows = self.choices.get("S4") == "closed-windows"
         self.units.append(unit)
         return unit
 

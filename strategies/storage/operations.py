@@ -265,7 +265,8 @@ def restore_emergency_not_named(b, u, pick):
 
 def restore_emergency_expired(b, u, pick):
     _need_recovery(u)
-    if not u.params.emergency_named or u.params.emergency_window not in ("expired", "ends-now", "future"):
+    if (not u.params.emergency_named or u.params.emergency_window not in ("expired", "ends-now", "future")
+            or u.valid("emergency")):
         raise NotApplicable("emergency authority in force or not named")
     op = _restore(b, u, pick, "live", "production", u.authorities["emergency"]["id"], emergency=True)
     b.add_op(u, op, REFUSE, ["emergency-expired"], [("restore-failure", False)])

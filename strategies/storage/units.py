@@ -155,6 +155,7 @@ class Unit:
     decoys: list
     authorities: dict  # role -> authority dict
     blocked: bool = False
+    closed_windows: bool = False  # S4 closed-windows: an authority is still in force at valid-until
 
     @property
     def spec_id(self) -> str:
@@ -170,7 +171,8 @@ class Unit:
 
     def valid(self, role: str) -> bool:
         """The authority for ``role`` is in force at `now` and covers this spec."""
-        return self.window(role) in IN_FORCE
+        window = self.window(role)
+        return window in IN_FORCE or (window == "ends-now" and self.closed_windows)
 
     def window(self, role: str) -> str:
         p = self.params

@@ -39,6 +39,8 @@ class BundleEvaluator(AdoptionRules, OperationRules):
             raise OptionError("interpretations must be an object {ID: CHOICE}")
         # S8 superseded-inert: a superseded version is not current, hence inert like a draft
         self.superseded_inert = choices.get("S8") == "superseded-inert"
+        # S4 closed-windows: an authority is still in force at its valid-until
+        self.closed_windows = choices.get("S4") == "closed-windows"
         self.now_text = ""
 
     # ---- stages ----
@@ -86,7 +88,7 @@ class BundleEvaluator(AdoptionRules, OperationRules):
         if self.instant(authority["valid-from"]) > now:
             return False
         until = authority.get("valid-until")
-        return until is None or now < self.instant(until)
+        return until is None or now < self.instant(until) or (self.closed_windows and now == self.instant(until))
 
     def authority_covers(self, authority: dict, spec: dict) -> bool:
         return spec["id"] in authority["specs"]
