@@ -28,7 +28,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 ADAPTER_HELP = "reference | python:MODULE:ATTR | cmd:COMMAND (default: reference, the bundled implementation)"
-LEVEL_HELP = "verdict: decisions and trust classes must match; strict: outcome codes too (default: verdict)"
+LEVEL_HELP = ("verdict: decisions, trust classes and storage receipts as (kind, success) must match; "
+              "strict: outcome codes and receipt members too (default: verdict)")
 TIMEOUT_HELP = "seconds an adapter (cmd: or python:) may take per request before the case is errored (default: 30)"
 PROFILE_HELP = ("how hard each property is pushed: " + "; ".join(
     f"{p.name}: {p.examples} examples per property" for p in profiles.PROFILES.values())

@@ -44,6 +44,9 @@ def broaden_by_act(b: Builder, pick) -> None:
         value = op["target"][dimension]
         if b.order.wider(dimension, value, u.spec[dimension]):
             broadening_act(b, u, copy, dimension, value, pick)
+    if "secret-export-forbidden" in plan.codes:  # the act excuses the broadening, not the unpermitted secret export
+        plan.codes = ("secret-export-forbidden",)
+        return
     plan.decision, plan.codes, plan.receipts = allowed_outcome(op)
 
 
