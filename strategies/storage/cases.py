@@ -158,7 +158,7 @@ def _strategy(order: Order, build, case_id: str, requirements, flags, comment: s
 _STYLE_LABELS = st.sampled_from(tuple(STYLES))
 
 
-def _styled_strategy(order: Order, case_id: str, comment: str):
+def _styled_strategy(order: Order, case_id: str, comment: str, choices: dict | None = None):
     """Valid bundles whose instants are all written in one drawn style of timestyles.STYLES."""
     @st.composite
     def cases(draw):
@@ -166,6 +166,7 @@ def _styled_strategy(order: Order, case_id: str, comment: str):
         b = StyledBuilder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
                           + draw(_SECOND, label="second") * 10**9 + draw(_FRACTION, label="fraction"),
                           draw(_STYLE_LABELS, label="time-style"))
+        b.choices = dict(choices or {})  # the declared interpretation choices (S…)
         try:
             build_valid(b, pick, pick("units", [1, 2]), pick("ops-per-unit", [3, 5]))
         except NotApplicable:
@@ -233,7 +234,7 @@ def properties(options: dict | None = None) -> list[Property]:
              lambda b, pick, d=d: build_defect(b, pick, d, True))
     title = "Adoptable bundles whose every instant is written in one RFC 3339 style (lower-case t or z, an offset, 0 to 9 fraction digits)"
     out.append(Property("sdp.time.style", title, TIME_REQUIREMENTS, TIME_FLAGS,
-                        _styled_strategy(order, "sdp.time.style", title), operation="evaluate", kind=KIND))
+                        _styled_strategy(order, "sdp.time.style", title, choices), operation="evaluate", kind=KIND))
     return out
 
 
