@@ -66,8 +66,9 @@ NAA_ITEMS = (
        "most 16 seconds' are inclusive; fractions count in full.",
        f"{SEED_NAA} Field Semantics (expires/at); Definition Semantics (evidence entry)",
        ["NAA-TIME-001", "NAA-TIME-002", "NAA-TIME-003", "NAA-TIME-004", "NAA-SCHEMA-005"],
-       [Choice("expired-at-instant", "an envelope or entry is already expired at exactly expires/at"),
-        Choice("skew-exclusive", "the 16 s certificate skew bound is exclusive")], doc="#i8-time"),
+       [Choice("expired-at-instant", "an envelope or entry is already expired at exactly expires/at", supported=True),
+        Choice("skew-exclusive", "the 16 s certificate skew bound is exclusive", supported=True),
+        Choice("expired-at-instant+skew-exclusive", "both of the above", supported=True)], doc="#i8-time"),
     _i("I9", NAA, "Keys and signatures (strict Ed25519, canonical encodings)", SUITE,
        "Accepting several encodings of one signature is malleability; the strictest common Ed25519 policy rejects "
        "only what an honest signer never produces.", f"{SEED_NAA} Definition Semantics (signature)",
@@ -102,6 +103,28 @@ NAA_ITEMS = (
     _i("I15", NAA, "Library edge cases (RFC 3339, ECMA-262 patterns, exact time)", SUITE,
        "Where common libraries deviate from the RFCs the suite follows the RFCs.", "RFC 3339 §5.6; ECMA-262",
        ["NAA-SCHEMA-004", "NAA-SCHEMA-005"], doc="#i15-library-edge-cases"),
+    # found by the issue 11 audit of the seed: points the suite settled without naming them
+    _i("I16", NAA, "Which evidence bounds the envelope's lifetime", "counted-evidence",
+       "'It SHOULD NOT exceed the earliest authoritative expiry among the evidence entries that make the packet "
+       "useful under local policy': the suite reads 'authoritative ... useful' as the entries that count (trusted "
+       "for their kind) and reports a warning, never an error.", f"{SEED_NAA} Field Semantics (expires/at)",
+       ["NAA-TIME-006"],
+       [Choice("all-evidence", "the earliest expiry among every evidence entry, trusted or not"),
+        Choice("outlives-is-error", "an envelope outliving its evidence is invalid (the SHOULD read as a MUST)")],
+       default_text="earliest expiry among the counted entries; a warning"),
+    _i("I17", NAA, "observed/at is informational", "unchecked",
+       "'Informational for ordering; freshness is enforced from each evidence entry and the envelope expires/at': "
+       "the suite checks only that observed/at is an RFC 3339 date-time, never its instant.",
+       f"{SEED_NAA} Field Semantics (observed/at)", ["NAA-SCHEMA-005", "NAA-TIME-003"],
+       [Choice("not-future", "observed/at more than 16 s after now makes the packet invalid"),
+        Choice("within-envelope", "observed/at after the envelope's expires/at makes the packet invalid")],
+       default_text="only its form is checked"),
+    _i("I18", NAA, "An expired packet is valid, with class `expired`", "class-expired",
+       "'MUST be treated as expired' names a treatment, not a rejection: the packet is well formed and signed, so the "
+       "verdict stays `valid` and the class `expired` tells the dialer not to use it.",
+       f"{SEED_NAA} Field Semantics (expires/at)", ["NAA-TIME-004", "NAA-TRUST-006"],
+       [Choice("expired-invalid", "an expired packet is rejected (verdict invalid, code envelope-expired)")],
+       default_text="verdict valid, trust class expired, code envelope-expired"),
 )
 
 CIR_ITEMS = (
@@ -126,8 +149,8 @@ CIR_ITEMS = (
     _i("C5", CIR, "Time: 16 s tolerance for bind and future timestamps", SUITE,
        "The clock-skew bound of I8 applied to device and node clocks; inclusive.", f"{SEED_CIR} Fields (bound-at, recovered-at)",
        ["CIR-TIME-001", "CIR-TIME-002"],
-       [Choice("no-tolerance", "bound-at ≤ recovered-at and timestamps ≤ now exactly"),
-        Choice("no-future-check", "timestamps later than now are not checked")], doc="#c5-time"),
+       [Choice("no-tolerance", "bound-at ≤ recovered-at and timestamps ≤ now exactly", supported=True),
+        Choice("no-future-check", "timestamps later than now are not checked", supported=True)], doc="#c5-time"),
     _i("C6", CIR, "Context and the lifecycle ledger", SUITE,
        "Without context the context rules are not evaluated (not failed): a verifier cannot know what it was not "
        "shown.", f"{SEED_CIR} Purpose", ["CIR-CTX-001", "CIR-LIFE-002"],
@@ -147,6 +170,13 @@ CIR_ITEMS = (
        [Choice("replace-device-same-node", "replace-device also keeps the serving node"),
         Choice("modes-unchecked", "modes are descriptive; no rule ties them to the node or instance")],
        doc="#c8-recovery-modes"),
+    # found by the issue 11 audit of the seed
+    _i("C9", CIR, "Optional references are not resolved", "uninterpreted",
+       "`recovery/token-ref` is 'an optional reference to a migration bundle, export token, or recovery token' and "
+       "`policy_annotations` 'do not change the core recovery semantics': the suite checks their shape only.",
+       f"{SEED_CIR} Fields (recovery/token-ref, policy_annotations)", ["CIR-SCHEMA-003"],
+       [Choice("token-required-for-migration", "migrate-to-new-host requires recovery/token-ref")],
+       default_text="shape only; never resolved or required"),
 )
 
 _S = "#interpretations-1"  # the storage part's Interpretations heading
@@ -158,7 +188,8 @@ SDP_ITEMS = (
        [Choice("order:", "another total preorder: a JSON list, narrowest first, items a class or a list of classes "
                          "of equal rank (`--privacy-order FILE` is the old spelling)", supported=True),
         Choice("partial:", "a partial order: JSON {\"order\": [...], \"incomparable\": [classes]}; an incomparable "
-                           "class is comparable only with itself, and a copy to or from it is a broadening")],
+                           "class is comparable only with itself, and a copy to or from it is a broadening",
+                supported=True)],
        doc="#s1-privacy-order",
        default_text="SecretCredential < SealedUntil < PrivateOverlay < ScopeRestricted < MembersOnly < "
                     "ExternalCustodian < Public"),
@@ -175,7 +206,7 @@ SDP_ITEMS = (
        "Authority windows are half-open; the drill horizon passes only after its instant.",
        f"{SEED_SDP} Emergency authority ('bounded in time')",
        ["SDP-FAIL-006", "SDP-FAIL-007", "SDP-RESTORE-003", "SDP-ARCHIVE-001"],
-       [Choice("closed-windows", "an authority is still in force at valid-until")], doc=_S),
+       [Choice("closed-windows", "an authority is still in force at valid-until", supported=True)], doc=_S),
     _i("S5", SDP, "Fail closed per spec", SUITE,
        "'fail closed, surface honestly': operations on a spec with an adoption error are refused, others decided.",
        f"{SEED_SDP} Failure and safety rules (cross-cutting rule)", ["SDP-OP-001"],
@@ -192,7 +223,8 @@ SDP_ITEMS = (
        "was adopted, so it stays usable with a warning; deprecated fails closed.",
        f"{SEED_SDP} Backup / export / restore authority (Policy adoption and amendment)",
        ["SDP-SPEC-003", "SDP-SPEC-004", "SDP-FAIL-016"],
-       [Choice("superseded-inert", "a superseded version is not current, hence inert (policy-not-adopted)")], doc=_S),
+       [Choice("superseded-inert", "a superseded version is not current, hence inert (policy-not-adopted)",
+               supported=True)], doc=_S),
     _i("S9", SDP, "Encryption classes", SUITE,
        "'For privacy classes that require encryption (PrivateOverlay, SecretCredential, ExternalCustodian)'.",
        f"{SEED_SDP} BackupPolicy (Privacy inheritance)", ["SDP-COPY-004"],

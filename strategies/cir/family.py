@@ -13,7 +13,7 @@ from ..locations import cases as locations, cir as cir_locations
 
 
 def _cir_properties(signing_prefix: str, profile, options: dict | None = None) -> list:
-    return cir_cases.properties(signing_prefix) + locations.properties(
+    return cir_cases.properties(signing_prefix, (options or {}).get("interpretations")) + locations.properties(
         cir_locations.SITES, "locations.cir", "Every transformation at every location of the bind and the artifacts")
 
 

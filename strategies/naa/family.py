@@ -27,7 +27,8 @@ def _naa_keys(cases: list[Case]) -> dict:
 
 
 def _naa_properties(signing_prefix: str, profile, options: dict | None = None) -> list:
-    return naa_cases.properties(signing_prefix, profile.max_claimants) + locations.properties(
+    choices = (options or {}).get("interpretations")
+    return naa_cases.properties(signing_prefix, profile.max_claimants, choices) + locations.properties(
         naa_locations.SITES, "locations.naa", "Every transformation at every location of the attestation and its advertisement")
 
 

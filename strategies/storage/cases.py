@@ -34,13 +34,16 @@ COPY_VARIANTS = ("backup-run", "replica-placement", "export", "restore-drill")
 SEVERAL_REQUIREMENTS = tuple(sorted({r for x in ADOPTION + REFUSED for r in x.requirements}))
 
 
-def _options(order: Order) -> dict:
-    return {"privacy-order": order.option if order.option is not None else list(DEFAULT_PRIVACY_ORDER)}
+def _options(order: Order, choices: dict) -> dict:
+    out = {"privacy-order": order.option if order.option is not None else list(DEFAULT_PRIVACY_ORDER)}
+    if choices:  # the choices the expected outcome was built under (none: the defaults)
+        out["interpretations"] = dict(choices)
+    return out
 
 
 def make_case(case_id: str, b: Builder, requirements, flags, comment: str) -> Case:
     return Case(id=case_id, operation="evaluate", documents=(b.raw(),), now=b.t(b.now), expected=(b.expected(),),
-                requirements=tuple(requirements), flags=tuple(flags), comment=comment, options=_options(b.order),
+                requirements=tuple(requirements), flags=tuple(flags), comment=comment, options=_options(b.order, b.choices),
                 kind=KIND)
 
 
@@ -136,14 +139,14 @@ _SECOND = st.integers(0, 86399)
 _FRACTION = st.sampled_from([0, 1, 999_999_999, 500_000])
 
 
-def _strategy(order: Order, build, case_id: str, requirements, flags, comment: str):
+def _strategy(order: Order, build, case_id: str, requirements, flags, comment: str, choices: dict):
     @st.composite
     def cases(draw):
         pick = DrawPicker(draw)
         b = Builder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
                     + draw(_SECOND, label="second") * 10**9
                     + draw(_FRACTION, label="fraction"),
-                    draw(_STYLES, label="style"))
+                    draw(_STYLES, label="style"), choices)
         try:
             build(b, pick)
         except NotApplicable:
@@ -155,7 +158,7 @@ def _strategy(order: Order, build, case_id: str, requirements, flags, comment: s
 _STYLE_LABELS = st.sampled_from(tuple(STYLES))
 
 
-def _styled_strategy(order: Order, case_id: str, comment: str):
+def _styled_strategy(order: Order, case_id: str, comment: str, choices: dict | None = None):
     """Valid bundles whose instants are all written in one drawn style of timestyles.STYLES."""
     @st.composite
     def cases(draw):
@@ -163,6 +166,7 @@ def _styled_strategy(order: Order, case_id: str, comment: str):
         b = StyledBuilder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
                           + draw(_SECOND, label="second") * 10**9 + draw(_FRACTION, label="fraction"),
                           draw(_STYLE_LABELS, label="time-style"))
+        b.choices = dict(choices or {})  # the declared interpretation choices (S…)
         try:
             build_valid(b, pick, pick("units", [1, 2]), pick("ops-per-unit", [3, 5]))
         except NotApplicable:
@@ -174,10 +178,11 @@ def _styled_strategy(order: Order, case_id: str, comment: str):
 def properties(options: dict | None = None) -> list[Property]:
     options = options or {}
     order = Order(options.get("privacy-order"))
+    choices = {k: v for k, v in (options.get("interpretations") or {}).items() if k.startswith("S")}
     out = []
 
     def prop(pid, title, reqs, flags, build):
-        out.append(Property(pid, title, tuple(reqs), tuple(flags), _strategy(order, build, pid, reqs, flags, title),
+        out.append(Property(pid, title, tuple(reqs), tuple(flags), _strategy(order, build, pid, reqs, flags, title, choices),
                             operation="evaluate", kind=KIND))
 
     prop("sdp.valid.bundle", "Adoptable bundles across all custody classes with allowed operations of every kind",
@@ -229,7 +234,7 @@ def properties(options: dict | None = None) -> list[Property]:
              lambda b, pick, d=d: build_defect(b, pick, d, True))
     title = "Adoptable bundles whose every instant is written in one RFC 3339 style (lower-case t or z, an offset, 0 to 9 fraction digits)"
     out.append(Property("sdp.time.style", title, TIME_REQUIREMENTS, TIME_FLAGS,
-                        _styled_strategy(order, "sdp.time.style", title), operation="evaluate", kind=KIND))
+                        _styled_strategy(order, "sdp.time.style", title, choices), operation="evaluate", kind=KIND))
     return out
 
 

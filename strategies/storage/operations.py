@@ -35,9 +35,7 @@ def wide_target(b, u: Unit, pick, name: str, dimension: str) -> dict:
 
 def broadening_act(b, u: Unit, copy: str, dimension: str, value: str, pick) -> dict:
     """An act in force naming the broadening of ``copy`` to ``value`` or wider."""
-    r = b.order.rank(dimension, value)
-    to = pick("act-to", sorted((v for v in b.order.values(dimension) if b.order.rank(dimension, v) >= r),
-                               key=lambda v: (b.order.rank(dimension, v), v)))
+    to = pick("act-to", b.order.at_least(dimension, value))
     return b.add_act({"kind": "broadening", "spec": u.spec_id, "decided-at": b.t(b.now - pick("act-age", [DAY, 0])),
                       "copy": copy, "dimension": dimension, "to": to})
 
@@ -279,7 +277,8 @@ def restore_emergency_not_named(b, u, pick):
 
 def restore_emergency_expired(b, u, pick):
     _need_recovery(u)
-    if not u.params.emergency_named or u.params.emergency_window not in ("expired", "ends-now", "future"):
+    if (not u.params.emergency_named or u.params.emergency_window not in ("expired", "ends-now", "future")
+            or u.valid("emergency")):
         raise NotApplicable("emergency authority in force or not named")
     op = _restore(b, u, pick, "live", "production", u.authorities["emergency"]["id"], emergency=True)
     b.add_op(u, op, REFUSE, ["emergency-expired"], [("restore-failure", False)])

@@ -103,7 +103,7 @@ def unit_params(pick, order: Order, label: str, needs=frozenset()) -> UnitParams
     if "secret" in needs and not _secret(custody, privacy):
         raise NotApplicable("secret material needed")
     manifest_locality = pick("manifest-locality", order.at_most("locality", LOCALITIES[-1])[order.locality[locality]:])
-    manifest_privacy = pick("manifest-privacy", [p for p in PRIVACY if order.privacy[p] >= order.privacy[privacy]])
+    manifest_privacy = pick("manifest-privacy", [p for p in PRIVACY if not order.wider("privacy", privacy, p)])
 
     def slot(name, on_need, off_need, default_options=(True, False)):
         if on_need in needs:
@@ -163,6 +163,7 @@ class Unit:
     decoys: list
     authorities: dict  # role -> authority dict
     blocked: bool = False
+    closed_windows: bool = False  # S4 closed-windows: an authority is still in force at valid-until
 
     @property
     def spec_id(self) -> str:
@@ -178,7 +179,8 @@ class Unit:
 
     def valid(self, role: str) -> bool:
         """The authority for ``role`` is in force at `now` and covers this spec."""
-        return self.window(role) in IN_FORCE
+        window = self.window(role)
+        return window in IN_FORCE or (window == "ends-now" and self.closed_windows)
 
     def window(self, role: str) -> str:
         p = self.params

@@ -124,6 +124,8 @@ class AdoptionRules:
         return out
 
     def status_code(self, status: str) -> str | None:
+        if status == "superseded" and self.superseded_inert:
+            return "policy-not-adopted"
         return {"deprecated": "policy-deprecated", "draft": "policy-not-adopted",
                 "proposed": "policy-not-adopted", "superseded": "policy-superseded"}.get(status)
 
