@@ -107,7 +107,7 @@ def case(case_id: str, b: Builder, doc: dict, effect: str, code, t, where: str) 
     return Case(id=case_id, operation="evaluate", documents=(json.dumps(doc, ensure_ascii=False).encode("utf-8"),),
                 now=b.t(b.now), expected=(expected,), requirements=(req,), flags=(FLAG,),
                 comment=f"{t.note} at {where}; nothing to re-derive (a bundle has no digest or signature)",
-                options=_options(b.order), kind=KIND)
+                options=_options(b.order, b.choices), kind=KIND)
 
 
 SITES = (Site(artifact=KIND, schema="storage-policy-bundle.v1.json", embeds={}, decoded=(), signatures=(),
