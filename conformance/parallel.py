@@ -187,7 +187,7 @@ class ParallelRunner:
                 if k in ended or w.is_alive():
                     continue
                 # its last messages may still be in the pipe: give them a moment
-                if now - dead_since.setdefault(k, now) > 2.0:
+                if now - dead_since.setdefault(k, now) > 0.5:
                     ended[k] = {"errored": f"worker {k} of {len(workers)} ended (exit code {w.exitcode}) before "
                                            f"finishing its share of the run"}
                     stop.set()
