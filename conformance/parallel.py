@@ -165,16 +165,17 @@ class ParallelRunner:
     def _collect(self, workers: list, results, stop) -> None:
         ended: dict[int, dict] = {}
         dead_since: dict[int, float] = {}
-        stopping_since = None
+        halted = None  # when a signal or a harness error ended the run (-x lets running properties finish)
         while len(ended) < len(workers):
-            if self.stop_requested and not self.forwarded:
-                self.forwarded = True
+            errored = any(e.get("errored") for e in ended.values())
+            if (self.stop_requested or errored) and halted is None:
+                halted = time.monotonic()
                 stop.set()
+                # a harness error ends the run at once, as with --jobs 1: the others are stopped
+                # like an interrupt (their results no longer matter)
                 for k, w in enumerate(workers, 1):
                     if k not in ended and w.is_alive():
-                        os.kill(w.pid, self.signum or signal.SIGINT)
-            if stop.is_set() and stopping_since is None:
-                stopping_since = time.monotonic()
+                        os.kill(w.pid, self.signum or signal.SIGTERM)
             try:
                 message = results.get(timeout=0.2)
             except queue.Empty:
@@ -190,17 +191,17 @@ class ParallelRunner:
                 if now - dead_since.setdefault(k, now) > 0.5:
                     ended[k] = {"errored": f"worker {k} of {len(workers)} ended (exit code {w.exitcode}) before "
                                            f"finishing its share of the run"}
-                    stop.set()
-            if stopping_since is not None and now - stopping_since > GRACE + self.runner.options.limits.timeout:
+            if halted is not None and now - halted > GRACE + self.runner.options.limits.timeout:
                 for k, w in enumerate(workers, 1):
                     if k not in ended:
                         w.kill()
                         ended[k] = {"errored": None, "interrupted": True}
         errors = [e["errored"] for _, e in sorted(ended.items()) if e.get("errored")]
-        if any(e.get("interrupted") for e in ended.values()) or self.stop_requested:
-            self.result.interrupted = True
-        if errors and not self.result.interrupted:
+        if errors:
             self.result.errored = errors[0]
+            self.result.interrupted = self.stop_requested
+        elif self.stop_requested or any(e.get("interrupted") for e in ended.values()):
+            self.result.interrupted = True
 
     def _handle(self, message: tuple, ended: dict, stop) -> None:
         kind, worker = message[0], message[1]
@@ -215,8 +216,6 @@ class ParallelRunner:
             self._arrived(index, payload)
         elif kind == "end":
             ended[worker] = message[2]
-            if message[2].get("errored"):
-                stop.set()  # a harness error ends the run, as it does with --jobs 1
 
     def _arrived(self, index: int, payload: dict) -> None:
         """Show one item's results as they come (the final order is made in _finish)."""
