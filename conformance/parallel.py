@@ -340,8 +340,10 @@ def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, 
             if task is None:
                 break
             index, item = task
-            payload = _run_item(runner, props, item, state)
+            payload, interrupted = _run_item(runner, props, item, state)
             results.put(("item", worker, index, pickle.dumps(payload)))
+            if interrupted:
+                raise KeyboardInterrupt
             if options.exitfirst and runner.result.tally(payload["records"])["failed"]:
                 stop.set()
     except KeyboardInterrupt:
@@ -360,16 +362,23 @@ def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, 
         results.put(("end", worker, ending))
 
 
-def _run_item(runner: Runner, props: list, item: tuple, state: dict) -> dict:
-    """Run one item; what it recorded: its results, counts and expected-failure tallies."""
+def _run_item(runner: Runner, props: list, item: tuple, state: dict) -> tuple[dict, bool]:
+    """Run one item; what it recorded (its results, counts and expected-failure tallies), and
+    whether an interrupt ended it. The vectors answered before an interrupt are kept, as
+    --jobs 1 keeps them; an interrupted property is dropped, as --jobs 1 drops it."""
     result = runner.result
     result.counts, result.first_bad_message = {}, None
     ran, failed = list(result.expected_failures.ran), list(result.expected_failures.failed)
     state["running"] = True
+    interrupted = False
     try:
         if item[0] == "vectors":
             before = len(result.vectors)
-            runner.run_vector_cases(item[1])
+            try:
+                runner.run_vector_cases(item[1])
+            except KeyboardInterrupt:
+                state["running"] = False
+                interrupted = True
             records = result.vectors[before:]
         else:
             _, position, prop_id = item
@@ -380,4 +389,5 @@ def _run_item(runner: Runner, props: list, item: tuple, state: dict) -> dict:
         state["running"] = False
     tracker = result.expected_failures
     return {"records": records, "counts": result.counts, "first_bad_message": result.first_bad_message,
-            "ran": [a - b for a, b in zip(tracker.ran, ran)], "failed": [a - b for a, b in zip(tracker.failed, failed)]}
+            "ran": [a - b for a, b in zip(tracker.ran, ran)],
+            "failed": [a - b for a, b in zip(tracker.failed, failed)]}, interrupted
