@@ -86,6 +86,12 @@ def section_jobs(args) -> dict:
             out[f"{profile}/jobs-{jobs}"] = r
             print(f"jobs        {profile:6s} --jobs {jobs}  cpu {r['cpu']:7.2f} s  wall {r['wall']:7.2f} s  "
                   f"load {r['load']:.2f}", flush=True)
+        one, two = out[f"{profile}/jobs-1"], out[f"{profile}/jobs-2"]
+        # CPU includes the workers (reaped by the forkserver, which the run stops and reaps)
+        out[f"{profile}/jobs-2-vs-1"] = ratio = {"wall_speedup": round(one["wall"] / two["wall"], 3),
+                                                 "cpu_overhead": round(two["cpu"] / one["cpu"], 3)}
+        print(f"jobs        {profile:6s} --jobs 2 vs 1: wall x{ratio['wall_speedup']:.2f} faster, "
+              f"CPU x{ratio['cpu_overhead']:.2f}", flush=True)
     return out
 
 

@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shard", type=shards.parse, metavar="K/N",
                      help="run part K of N (vectors and properties dealt round-robin; conformance merge-reports "
                           "joins the N reports)")
+    run.add_argument("--jobs", "-j", type=options.jobs, metavar="N",
+                     help="worker processes, each with its own adapter (a cmd: implementation is started N times); "
+                          "1 runs in-process, for implementations that cannot run twice (default: $CONFORMANCE_JOBS, "
+                          "else the available cores); the cases and the report are the same for every N")
     _report_options(run, "write a JSON report")
 
     check = sub.add_parser("check", help="lint artifacts with the reference implementation")
@@ -229,15 +233,25 @@ def cmd_run(args) -> int:
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     _validate_run(args, profiles.get(args.profile))
+    from conformance import parallel
+
     options = RunOptions.from_args(args, seed)
-    adapter = options.load_adapter()
+    if args.jobs is None:
+        options = options.but(jobs=parallel.default_jobs())
     print(f"conformance run: adapter {args.adapter}, profile {options.profile.name}, level {args.level}, seed {seed}"
           f" (reproduce with --seed {seed})", flush=True)
     out = options.reporting
 
     partial_reports = report.partial_writer(out.report, out.junit, out.html)
-    runner = Runner(adapter, options, echo=lambda line: print(line, flush=True), progress=partial_reports,
-                    display=Progress())
+    echo = lambda line: print(line, flush=True)  # noqa: E731
+    runner = None
+    if options.jobs > 1:
+        planner = Runner(None, options, echo=echo, display=Progress())
+        items = parallel.plan(planner)
+        if len(items) > 1:  # one item (e.g. --only one property) runs faster in-process
+            runner = parallel.ParallelRunner(planner, items, min(options.jobs, len(items)), progress=partial_reports)
+    if runner is None:
+        runner = Runner(options.load_adapter(), options, echo=echo, progress=partial_reports, display=Progress())
     guard = _interruptible(runner)
     try:
         try:
@@ -334,6 +348,10 @@ class _interruptible:
         def interrupt(signum, frame):
             self.runner.stop_requested = True
             self.exit_code = 128 + signum
+            forward = getattr(self.runner, "request_stop", None)
+            if forward is not None:  # --jobs N: the parent forwards it to its workers, raising nothing
+                forward(signum)
+                return
             raise KeyboardInterrupt
         self.previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGINT)}
         return self

@@ -1,5 +1,6 @@
-"""``conformance merge-reports``: the JSON reports of the shards of one run (``--shard K/N``,
-or the worker processes of ``--jobs``) as the one report of the whole run.
+"""``conformance merge-reports``: the JSON reports of the shards of one run (``--shard K/N``)
+as the one report of the whole run. (``--jobs`` merges its workers' live results instead:
+conformance/parallel.py.)
 
 The verdict is recomputed from the merged records with the same code a run uses
 (report.verdict_json); the shards must be the N parts of one run: same suite, adapter,

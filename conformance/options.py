@@ -27,6 +27,13 @@ def seconds(text: str) -> float:
     return value
 
 
+def jobs(text: str) -> int:
+    """``--jobs``: worker processes, from 1 (in-process) to 256."""
+    if not text.isdigit() or not 1 <= int(text) <= 256:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of worker processes from 1 to 256")
+    return int(text)
+
+
 def line_limit(text: str) -> int:
     """``--max-line``: bytes, at least 1 and at most 1 GiB."""
     try:

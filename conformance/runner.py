@@ -337,6 +337,16 @@ class Runner:
         return self.result
 
     def run_vectors(self, more_to_run: bool = False) -> None:
+        chosen = self.chosen_vectors()
+        self.result.vectors_total = len(chosen)
+        try:
+            self.run_vector_cases(self.split_vectors(chosen), more_to_run)
+        finally:
+            if self.result.vectors_total:
+                self.echo(f"vectors     {self._phase_line(self.result.vectors, self.result.vectors_total)}")
+
+    def chosen_vectors(self) -> list:
+        """The (source, Case) pairs --only and --shard select, in file order."""
         root = self.options.vectors_dir or vector_files.bundled_dir()
         chosen = []
         for s, c in vector_files.load(root):
@@ -344,9 +354,13 @@ class Runner:
                 chosen.append((s, c))
             else:
                 self.result.left_out.update(c.requirements)
-        chosen = shards.pick(chosen, self.options.shard)  # what --only left out, never what other shards run
+        return shards.pick(chosen, self.options.shard)  # what --only left out, never what other shards run
+
+    def split_vectors(self, chosen: list) -> list:
+        """Records the vectors built under another choice than the declared one (not applicable,
+        never sent); returns the others, to be sent."""
         loaded = []
-        for s, c in chosen:  # a vector built under another choice than the declared one is not applicable
+        for s, c in chosen:
             why = self.interpretations.not_applicable(c) if self.interpretations is not None else ""
             if why:
                 r = CaseResult(s, c, NOT_APPLICABLE, why)
@@ -354,19 +368,18 @@ class Runner:
                 self.result.vectors.append(r)
             else:
                 loaded.append((s, c))
-        self.result.vectors_total = len(chosen)
+        return loaded
+
+    def run_vector_cases(self, loaded: list, more_to_run: bool = False) -> None:
+        """Sends ``loaded`` (pipelined) and records each result; -x stops at the first failure."""
         batch = 1 if self.exitfirst else 256
-        try:
-            for start in range(0, len(loaded), batch):
-                for r in self.execute_many(loaded[start:start + batch]):
-                    self.record_vector(r)
-                    self._show("vectors", self.result.vectors, self.result.vectors_total)
-                if self.exitfirst and self.result.tally(self.result.vectors)["failed"]:
-                    self.result.stopped_early = more_to_run or len(self.result.vectors) < self.result.vectors_total
-                    break
-        finally:
-            if self.result.vectors_total:
-                self.echo(f"vectors     {self._phase_line(self.result.vectors, self.result.vectors_total)}")
+        for start in range(0, len(loaded), batch):
+            for r in self.execute_many(loaded[start:start + batch]):
+                self.record_vector(r)
+                self._show("vectors", self.result.vectors, self.result.vectors_total)
+            if self.exitfirst and self.result.tally(self.result.vectors)["failed"]:
+                self.result.stopped_early = more_to_run or len(self.result.vectors) < self.result.vectors_total
+                break
 
     def record_vector(self, r: CaseResult) -> None:
         self._expect(r, (r.case.id, r.source, *r.case.requirements))
@@ -403,12 +416,15 @@ class Runner:
             result = self.run_property(prop)
             self.result.properties.append(result)
             self.progress(self.result)
-            t = self.result.tally([result])
-            shown = "ok" if t["passed"] else result.status.upper() if t["failed"] else result.status
-            self.echo(f"property    {result.examples:5d} cases  {shown:14s} {prop.id}")
-            if self.exitfirst and t["failed"]:
+            self.echo(self.property_line(result))
+            if self.exitfirst and self.result.tally([result])["failed"]:
                 self.result.stopped_early = len(self.result.properties) < len(chosen)
                 return
+
+    def property_line(self, result: PropertyResult) -> str:
+        t = self.result.tally([result])
+        shown = "ok" if t["passed"] else result.status.upper() if t["failed"] else result.status
+        return f"property    {result.examples:5d} cases  {shown:14s} {result.id}"
 
     def run_property(self, prop) -> PropertyResult:
         prop_seed = (self.seed ^ zlib.crc32(prop.id.encode())) & 0xFFFFFFFF

@@ -6,6 +6,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# `conformance run` defaults to a worker process per core; the suite's runs stay in-process
+# (cheaper for small selections, and their adapters may not run twice) unless a test asks for
+# --jobs (tests/test_jobs.py), or CONFORMANCE_JOBS is set when the suite is started
+os.environ.setdefault("CONFORMANCE_JOBS", "1")
 if str(ROOT) not in sys.path:  # tests.mutants must import from a plain `pytest` in the checkout
     sys.path.insert(0, str(ROOT))
 

@@ -41,3 +41,18 @@ def bad_start(message):
     if message.get("cmd") == "start":
         return {"implementation": {"name": "bad-start"}}
     return reference(message)
+
+
+def all_valid(message):
+    """Accepts every document (self-only): fails every property that expects a rejection at once."""
+    if message.get("cmd") in ("start", "stop"):
+        return reference(message)
+    return {"seq": message["seq"], "result": {"verdict": "valid", "class": "self-only", "codes": []}}
+
+
+def dies(message):
+    """Ends its process on the first case request (os._exit): only for `--jobs 2` runs, where the
+    process is a worker (in-process it would end the run's own process)."""
+    if message.get("cmd") in ("start", "stop"):
+        return reference(message)
+    os._exit(9)
