@@ -53,7 +53,7 @@ def rederive(spec: build.Spec, doc: dict, pinned: str, t) -> dict:
     if isinstance(adv, dict):
         if pinned != "/node-advertisement/signature/value":
             body = {k: v for k, v in adv.items() if k != "signature"}
-            adv["signature"] = dict(adv.get("signature", {}), value=b64url(spec.target.sign(build.rfc8785.dumps(body))))
+            adv["signature"] = dict(adv.get("signature", {}), value=b64url(spec.target.sign(build.jcs.dumps(body))))
         if pinned != "/advertisement~1digest":
             doc["advertisement/digest"] = build.jcs_digest(adv)
     for i, entry in enumerate(doc["evidence"]):
