@@ -28,6 +28,19 @@ def test_strategies_are_built_once_per_parameter_set():
     assert scenes() is scenes()
 
 
+def test_building_the_properties_decorates_no_composite(monkeypatch):
+    # st.composite parses the decorated function's source (~1 ms): it belongs at module level
+    from strategies.cir import cases as cir_cases
+    from strategies.locations import cases as locations, cir as cir_locations, naa as naa_locations
+    from strategies.naa import cases as naa_cases
+
+    decorated = []
+    monkeypatch.setattr(st, "composite", lambda f: decorated.append(f) or pytest.fail(f"st.composite({f})"))
+    props = naa_cases.properties("", 6) + cir_cases.properties("") + locations.properties(
+        naa_locations.SITES, "n", "n") + locations.properties(cir_locations.SITES, "c", "c")
+    assert props and not decorated
+
+
 @pytest.mark.parametrize("name, params", [
     ("key.invalid-did-key", {"where": "evidence"}),
     ("key.invalid-did-key", {"where": "envelope"}),

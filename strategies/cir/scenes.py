@@ -102,10 +102,15 @@ def _index(n: int) -> st.SearchStrategy[int]:
     return st.integers(0, n - 1)
 
 
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _scenes(draw, modes) -> Scene:
+    return draw_scene(draw, modes)
+
+
 @lru_cache(maxsize=None)
 def scenes(modes=MODES) -> st.SearchStrategy[Scene]:
     """Scenes in one of ``modes`` (a tuple); built once per modes."""
-    return st.composite(lambda draw: draw_scene(draw, modes))()
+    return _scenes(modes)
 
 
 def _fixed(mode: str, **kw) -> Scene:

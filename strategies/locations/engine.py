@@ -106,16 +106,15 @@ def vector(pair: Pair) -> Case | None:
     return None
 
 
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _draw_case(draw, pairs, table: dict) -> Case:
+    pair = draw(pairs)
+    if pair.id not in table:  # filled on first draw: building every candidate costs a few hundred documents
+        table[pair.id] = st.sampled_from(candidates(pair))
+    name, base, where = draw(table[pair.id])
+    return attempt(pair, name, base, where)
+
+
 def strategy(applicable: list[Pair]) -> st.SearchStrategy:
     """Draw a pair, then a base and an instance where it applies."""
-    table: dict = {}  # filled on first draw: building every candidate costs a few hundred documents
-
-    @st.composite
-    def draw_case(draw) -> Case:
-        pair = draw(st.sampled_from(applicable))
-        if pair.id not in table:
-            table[pair.id] = candidates(pair)
-        name, base, where = draw(st.sampled_from(table[pair.id]))
-        return attempt(pair, name, base, where)
-
-    return draw_case()
+    return _draw_case(st.sampled_from(applicable), {})

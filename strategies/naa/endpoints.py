@@ -102,9 +102,14 @@ def draw_endpoint(draw, host_kind: str | None = None) -> dict:
     return {"scheme": "wss", "host": draw(_HOSTS[kind]), "port": draw(_PORTS), "path": draw(_PATHS)}
 
 
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _endpoints(draw, host_kind: str | None) -> dict:
+    return draw_endpoint(draw, host_kind)
+
+
 @lru_cache(maxsize=None)
 def endpoints(host_kind: str | None = None) -> st.SearchStrategy[dict]:
-    return st.composite(lambda draw: draw_endpoint(draw, host_kind))()
+    return _endpoints(host_kind)
 
 
 def _inside_escape(path: str, i: int) -> bool:

@@ -189,17 +189,22 @@ def draw_spec(draw, needs: frozenset = frozenset(), primary: str | None = None, 
     )
 
 
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _specs(draw, needs: frozenset, primary, t0, target, endpoint) -> Spec:
+    return draw_spec(draw, needs, primary, t0, target, endpoint)
+
+
 @lru_cache(maxsize=None)
-def _specs(needs: frozenset, primary, t0, target) -> st.SearchStrategy[Spec]:
-    return st.composite(lambda draw: draw_spec(draw, needs, primary, t0, target))()
+def _cached_specs(needs: frozenset, primary, t0, target) -> st.SearchStrategy[Spec]:
+    return _specs(needs, primary, t0, target, None)
 
 
 def specs(needs: frozenset = frozenset(), primary: str | None = None, t0: int | None = None,
           target: K.TestKey | None = None, endpoint: dict | None = None) -> st.SearchStrategy[Spec]:
     """Valid scenarios; the strategy is built once per parameter set (an endpoint, a dict, is not cached)."""
     if endpoint is not None:
-        return st.composite(lambda draw: draw_spec(draw, needs, primary, t0, target, endpoint))()
-    return _specs(frozenset(needs), primary, t0, target)
+        return _specs(frozenset(needs), primary, t0, target, endpoint)
+    return _cached_specs(frozenset(needs), primary, t0, target)
 
 
 # ---- fixed bases for golden vectors ----
