@@ -1,0 +1,47 @@
+"""Many small categorical choices from few Hypothesis draws.
+
+Each ``draw`` costs the engine a span, a choice and its bookkeeping (about as much as building a
+small document); a scenario made ~60 of them, most picking one of a handful of options. ``Choices``
+draws one 64-bit integer and reads it as a mixed-radix number, one digit per choice, drawing the
+next integer only when the digits run out. Shrinking the integer towards 0 moves every choice it
+holds to its first option, and Hypothesis's bias towards the bounds (0, 2^64 - 1) gives scenarios
+with every choice at its first or last option. Numeric values whose edges matter (instants,
+durations) stay separate draws: their edge cases come from Hypothesis's own integer distribution.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+_WIDTH = 2**64
+_WORD = st.integers(0, _WIDTH - 1)
+
+
+class Choices:
+    def __init__(self, draw):
+        self._draw = draw
+        self._value, self._room = 0, 1
+
+    def index(self, n: int) -> int:
+        """A choice among ``n`` options (0 <= index < n)."""
+        if n <= 1:
+            return 0
+        if self._room < n:
+            self._value, self._room = self._draw(_WORD), _WIDTH
+        self._value, digit = divmod(self._value, n)
+        self._room //= n
+        return digit
+
+    def flag(self) -> bool:
+        return self.index(2) == 1
+
+    def pick(self, options):
+        return options[self.index(len(options))]
+
+    def order(self, n: int) -> list[int]:
+        """A permutation of range(n) (Fisher-Yates, one choice per place)."""
+        out = list(range(n))
+        for i in range(n - 1, 0, -1):
+            j = self.index(i + 1)
+            out[i], out[j] = out[j], out[i]
+        return out
