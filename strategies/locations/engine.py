@@ -63,16 +63,24 @@ def pairs(sites) -> list[Pair]:
     return [Pair(s, loc, t) for s in sites for loc in s.locations() for t in for_kind(loc.kind)]
 
 
-def attempt(pair: Pair, name: str, base, where: str):
-    """The case of ``pair`` at one concrete pointer of one base, or None when it does not apply."""
-    site, loc, t = pair.site, pair.location, pair.transformation
-    doc = copy.deepcopy(site.document(base))
+def _change(pair: Pair, doc, where: str):
+    """(the transformed value, its effect) at ``where`` in ``doc``, or None when the pair does not apply."""
+    loc, t = pair.location, pair.transformation
     new = t.change(pointers.get(doc, where), loc)
     if new is None:
         return None
     effect = t.effect(new, loc)
-    if effect is None:
+    return None if effect is None else (new, effect)
+
+
+def attempt(pair: Pair, name: str, base, where: str):
+    """The case of ``pair`` at one concrete pointer of one base, or None when it does not apply."""
+    site, loc, t = pair.site, pair.location, pair.transformation
+    doc = copy.deepcopy(site.document(base))
+    changed = _change(pair, doc, where)
+    if changed is None:
         return None
+    new, effect = changed
     if where == "":
         doc = new
     else:
@@ -91,8 +99,10 @@ def candidates(pair: Pair) -> list[tuple[str, object, str]]:
     """Every (base name, base, concrete pointer) where the pair applies."""
     out = []
     for name, base in pair.site.bases().items():
-        for where in pointers.instances(pair.site.document(base), pair.location.pointer):
-            if attempt(pair, name, base, where) is not None:
+        doc = pair.site.document(base)
+        for where in pointers.instances(doc, pair.location.pointer):
+            # whether it applies, without re-deriving digests and signatures (attempt does, when drawn)
+            if _change(pair, copy.deepcopy(doc), where) is not None:
                 out.append((name, base, where))
     return out
 
