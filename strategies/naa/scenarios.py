@@ -31,31 +31,20 @@ _DIGITS = (0, 0, 3, 6, 9, 12)
 
 
 @lru_cache(maxsize=None)
-def _integers(lo: int, hi: int) -> st.SearchStrategy[int]:
-    return st.integers(lo, hi)
-
-
-@lru_cache(maxsize=None)
 def orders(n: int) -> st.SearchStrategy[list]:
     return st.permutations(range(n))
 
 
-def _us(draw, lo_s: float, hi_s: float) -> int:
-    return draw(_integers(int(lo_s * 1_000_000), int(hi_s * 1_000_000))) * US
+def _us(c: Choices, lo_s: float, hi_s: float) -> int:
+    return c.number(int(lo_s * 1_000_000), int(hi_s * 1_000_000)) * US
 
 
-def _between_us(draw, lo: int, hi: int) -> int:
-    """An instant on the microsecond grid in [lo, hi] (bounds vary per case: one cached
-    strategy per span would not be reused, so the offset is a fraction of the span)."""
+def _between_us(c: Choices, lo: int, hi: int) -> int:
+    """An instant on the microsecond grid in [lo, hi]."""
     lo_u, hi_u = -(-lo // US), hi // US
-    span = hi_u - lo_u
-    if span <= 0:
+    if hi_u <= lo_u:
         return lo_u * US
-    return (lo_u + draw(_FRACTION) * span // _FRACTION_MAX) * US
-
-
-_FRACTION_MAX = 2**48
-_FRACTION = st.integers(0, _FRACTION_MAX)
+    return (lo_u + c.index(hi_u - lo_u + 1)) * US
 
 
 @lru_cache(maxsize=None)
@@ -63,11 +52,8 @@ def _other_nodes(target: K.TestKey) -> tuple:
     return tuple(n for n in K.NODES if n != target)
 
 
-_T0_SECONDS = st.integers(T_MIN // SECOND, T_MAX // SECOND)
 _NON_ASCII_TAILS = ("/é", "/日本", "/😂", "/straße")
 _LATE = (US, SECOND)
-_LATE_BY = st.integers(1, 1000)
-_SUFFIXES = st.integers(0, 10**12)
 _URL_VARIANTS = ({}, {"explicit_port": False}, {"explicit_port": True}, {"upper_host": False}, {"upper_host": True},
                  *({"explicit_port": e, "upper_host": u} for e in (False, True) for u in (False, True)))
 _ANNOTATIONS = (None, {"note": "local"}, {"ünïcode": ["é", 1, 2.5, True, None]})
@@ -79,11 +65,11 @@ _ADV_FORMS = ("embedded", "ref")
 _NOISE_KINDS = ("seed-directory", "peer-reachability")
 
 
-def _entry(draw, c: Choices, spec_target: K.TestKey, kind: str, trusted: bool, t0: int,
+def _entry(c: Choices, spec_target: K.TestKey, kind: str, trusted: bool, t0: int,
            signer_key: K.TestKey | None = None, transcript: bool | None = None, certificate: bool | None = None,
            live_until: int | None = None) -> Entry:
-    signed = t0 - _us(draw, 0, 3600)
-    expires = live_until if live_until is not None else t0 + _us(draw, 60, 7200)
+    signed = t0 - _us(c, 0, 3600)
+    expires = live_until if live_until is not None else t0 + _us(c, 60, 7200)
     if kind == "peer-reachability":
         transcript = True
     elif transcript is None:
@@ -93,7 +79,7 @@ def _entry(draw, c: Choices, spec_target: K.TestKey, kind: str, trusted: bool, t
     if certificate:
         lo, hi = signed - 16 * SECOND, expires + 16 * SECOND
         # half the time one of the edges, else anywhere between
-        verified = c.pick((lo, hi, signed, expires)) if c.flag() else _between_us(draw, lo, hi)
+        verified = c.pick((lo, hi, signed, expires)) if c.flag() else _between_us(c, lo, hi)
     if kind == "seed-directory":
         key = signer_key or c.pick(K.DIRECTORIES)
         signer = K.directory_id(key)
@@ -131,41 +117,41 @@ def draw_spec(draw, needs: frozenset = frozenset(), primary: str | None = None, 
     if "non-ascii" in needs:
         ep = dict(ep, path=ep["path"] + c.pick(_NON_ASCII_TAILS))
     if t0 is None:
-        t0 = draw(_T0_SECONDS) * SECOND + _us(draw, 0, 0.999999)
+        t0 = c.number(T_MIN // SECOND, T_MAX // SECOND) * SECOND + _us(c, 0, 0.999999)
     cls = primary or c.pick(PRIMARY_CLASSES if "live" not in needs else PRIMARY_CLASSES[:4])
     if "peer" in needs and cls in ("self-only", "expired"):
         cls = "trusted-peer-confirmed"
     entries: list[Entry] = []
     directories = [K.DIRECTORIES[i] for i in c.order(len(K.DIRECTORIES))]
     if cls in ("directory-confirmed", "directory-accepted"):
-        entries.append(_entry(draw, c, target, "seed-directory", True, t0, signer_key=directories.pop(),
+        entries.append(_entry(c, target, "seed-directory", True, t0, signer_key=directories.pop(),
                               transcript=cls == "directory-confirmed"))
     if cls == "trusted-peer-confirmed" or "peer" in needs:
-        entries.append(_entry(draw, c, target, "peer-reachability", True, t0))
+        entries.append(_entry(c, target, "peer-reachability", True, t0))
     if cls in ("self-only", "expired") or c.flag():
-        entries.append(_entry(draw, c, target, "self-advertisement", True, t0,
+        entries.append(_entry(c, target, "self-advertisement", True, t0,
                               certificate="certificate" in needs or None))
     if "certificate" in needs and not any(e.verified_at is not None for e in entries):
-        entries.append(_entry(draw, c, target, "seed-directory", True, t0, signer_key=directories.pop(),
+        entries.append(_entry(c, target, "seed-directory", True, t0, signer_key=directories.pop(),
                               transcript=True))
     # Noise that must not raise the class: higher kinds from signers the case does not trust.
     used = {e.signer for e in entries}
     for _ in range(c.index(3)):
         kind = c.pick(_NOISE_KINDS)
         if kind == "seed-directory" and directories:
-            entries.append(_entry(draw, c, target, kind, False, t0, signer_key=directories.pop()))
+            entries.append(_entry(c, target, kind, False, t0, signer_key=directories.pop()))
         elif kind == "peer-reachability":
             stranger = c.pick([k for k in K.NODES if k != target and k.node_id not in used])
             used.add(stranger.node_id)
-            entries.append(_entry(draw, c, target, kind, False, t0, signer_key=stranger))
+            entries.append(_entry(c, target, kind, False, t0, signer_key=stranger))
     if len(entries) > 1:
         entries = [entries[i] for i in c.order(len(entries))]
     counted_expiry = min(e.expires_at for e in entries if e.trusted)
-    envelope_expires = counted_expiry - _us(draw, 0, 30)
+    envelope_expires = counted_expiry - _us(c, 0, 30)
     if cls == "expired":
-        now = envelope_expires + c.pick(_LATE) * draw(_LATE_BY)
+        now = envelope_expires + c.pick(_LATE) * c.number(1, 1000)
     else:
-        now = envelope_expires if c.flag() else _between_us(draw, t0, envelope_expires)
+        now = envelope_expires if c.flag() else _between_us(c, t0, envelope_expires)
     adv_form = "ref" if "ref" in needs else "embedded" if "embedded" in needs else c.pick(_ADV_FORMS)
     envelope = "envelope" in needs or c.flag()
     assembler = c.pick(K.NODES) if envelope or c.flag() else None
@@ -173,7 +159,7 @@ def draw_spec(draw, needs: frozenset = frozenset(), primary: str | None = None, 
         target=target, endpoint=ep, observed_at=t0, expires_at=envelope_expires, now=now, entries=entries,
         adv_form=adv_form, assembler=assembler, envelope=envelope,
         styles=(c.pick(_STYLES), c.pick(_STYLES)),
-        attestation_suffix=str(draw(_SUFFIXES)),
+        attestation_suffix=str(c.number(0, 10**12)),
         url_variant=dict(c.pick(_URL_VARIANTS)),
         annotations=copy.deepcopy(c.pick(_ANNOTATIONS)),
         advertised=list(c.pick(_ADVERTISED)),

@@ -5,8 +5,8 @@ small document); a scenario made ~60 of them, most picking one of a handful of o
 draws one 64-bit integer and reads it as a mixed-radix number, one digit per choice, drawing the
 next integer only when the digits run out. Shrinking the integer towards 0 moves every choice it
 holds to its first option, and Hypothesis's bias towards the bounds (0, 2^64 - 1) gives scenarios
-with every choice at its first or last option. Numeric values whose edges matter (instants,
-durations) stay separate draws: their edge cases come from Hypothesis's own integer distribution.
+with every choice at its first or last option. Numbers (``number``) give their bounds an eighth
+of the time each, as Hypothesis's integers do; free text stays a Hypothesis draw.
 """
 
 from __future__ import annotations
@@ -37,6 +37,12 @@ class Choices:
 
     def pick(self, options):
         return options[self.index(len(options))]
+
+    def number(self, lo: int, hi: int) -> int:
+        """An integer in [lo, hi]: an eighth of the time ``lo``, an eighth ``hi``, else any (the
+        bounds as often as Hypothesis's own integers give them)."""
+        edge = self.index(8)
+        return lo if edge == 0 else hi if edge == 1 else lo + self.index(hi - lo + 1)
 
     def order(self, n: int) -> list[int]:
         """A permutation of range(n) (Fisher-Yates, one choice per place)."""
