@@ -65,14 +65,11 @@ _ID_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs
 CLIENT_NAMES = ("ios-a13-82d1", "tablet", "Ä-laptop", "телефон", "端末-1", "emoji-📱", "tab\tname")
 
 
-_SUFFIXES = st.integers(0, 2**40)
 # every Style a scene can carry (zulu forces offset 0), picked as one choice
 _STYLES = tuple(Style(offset_minutes=0 if z else o, zulu=z, lower=lo, digits=d)
                 for o in (0, 60, -330, 840) for z in (False, True) for lo in (False, True) for d in range(10))
-_ATTACHED = st.integers(0, 30 * DAY)
-_AFTER = st.integers(1, 10 * DAY)  # or 0, half the time
-_BIND_LEAD = (st.integers(-16 * NS, 0), st.integers(0, HOUR))
-_NOW_AFTER = (st.integers(-16 * NS, 0), st.integers(0, 30 * DAY))
+_BIND_LEADS = ((-16 * NS, 0), (0, HOUR))
+_NOWS_AFTER = ((-16 * NS, 0), (0, 30 * DAY))
 
 
 def draw_scene(draw, modes=MODES) -> Scene:
@@ -80,16 +77,16 @@ def draw_scene(draw, modes=MODES) -> Scene:
     p, q = [PARTICIPANTS[i] for i in c.order(len(PARTICIPANTS))[:2]]
     node, other = [SERVING_NODES[i] for i in c.order(len(SERVING_NODES))[:2]]
     mode = c.pick(modes)
-    suffix = f"{draw(_SUFFIXES):X}"
+    suffix = f"{c.number(0, 2**40):X}"
     client = "client:" + (c.pick(CLIENT_NAMES) if c.flag() else draw(_ID_TEXT))
     new_client = "client:new-" + (c.pick(CLIENT_NAMES) if c.flag() else draw(_ID_TEXT))
     style = c.pick(_STYLES)
     return make(p, node, other, q, mode,
-                attached=EPOCH + draw(_ATTACHED),
-                detach_after=0 if c.flag() else draw(_AFTER),
-                recover_after=0 if c.flag() else draw(_AFTER),
-                bind_lead=draw(c.pick(_BIND_LEAD)),
-                now_after=draw(c.pick(_NOW_AFTER)),
+                attached=EPOCH + c.number(0, 30 * DAY),
+                detach_after=0 if c.flag() else c.number(1, 10 * DAY),
+                recover_after=0 if c.flag() else c.number(1, 10 * DAY),
+                bind_lead=c.number(*c.pick(_BIND_LEADS)),
+                now_after=c.number(*c.pick(_NOWS_AFTER)),
                 client=client, new_client=new_client, suffix=suffix,
                 migration_allowed=True if mode == "migrate-to-new-host" else c.flag(),
                 replace_moves=c.flag(), style=style, node_attestations=c.flag())
