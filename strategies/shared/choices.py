@@ -2,10 +2,9 @@
 
 Each ``draw`` costs the engine a span, a choice and its bookkeeping (about as much as building a
 small document); a scenario made ~60 of them, most picking one of a handful of options. ``Choices``
-draws one 64-bit integer and reads it as a mixed-radix number, one digit per choice, drawing the
-next integer only when the digits run out. Shrinking the integer towards 0 moves every choice it
-holds to its first option, and Hypothesis's bias towards the bounds (0, 2^64 - 1) gives scenarios
-with every choice at its first or last option. Numbers (``number``) give their bounds an eighth
+draws one 64-bit word and reads it (mixed, see _MIX) as a mixed-radix number, one digit per
+choice, drawing the next word only when the digits run out. Shrinking a word to 0 moves every
+choice it holds to its first option. Numbers (``number``) give their bounds an eighth
 of the time each, as Hypothesis's integers do; free text stays a Hypothesis draw.
 """
 
@@ -15,6 +14,10 @@ from hypothesis import strategies as st
 
 _WIDTH = 2**64
 _WORD = st.integers(0, _WIDTH - 1)
+# Hypothesis's integers concentrate on small values (most 64-bit draws fit in 16 bits), which
+# would leave every digit after the first few at 0: the word is multiplied by an odd constant
+# modulo 2^64 (a bijection that keeps 0 at 0), spreading a small value over all 64 bits.
+_MIX = 0x9E3779B97F4A7C15
 
 
 class Choices:
@@ -27,7 +30,7 @@ class Choices:
         if n <= 1:
             return 0
         if self._room < n:
-            self._value, self._room = self._draw(_WORD), _WIDTH
+            self._value, self._room = self._draw(_WORD) * _MIX % _WIDTH, _WIDTH
         self._value, digit = divmod(self._value, n)
         self._room //= n
         return digit
