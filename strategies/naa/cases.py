@@ -33,7 +33,7 @@ def case_of(case_id: str, m: Mutation, outcome: Outcome, comment: str = "") -> C
         id=case_id, operation="verify", documents=(outcome.raw,), now=render(spec.now),
         expected=(_expected(outcome),), requirements=m.requirements, flags=m.flags,
         comment=comment or m.comment, trust=build.trust_config(spec),
-        options={"signing-prefix": spec.signing_prefix},
+        options={"signing-prefix": spec.signing_prefix, **({"interpretations": dict(spec.choices)} if spec.choices else {})},
     )
 
 
@@ -52,9 +52,9 @@ def collision_case(case_id: str, outcomes: list[Outcome], now: int, comment: str
 
 
 @st.composite  # decorated once: st.composite parses its function's source at every decoration
-def _mutation_case(draw, m: Mutation, params_strategy, signing_prefix: str) -> Case:
+def _mutation_case(draw, m: Mutation, params_strategy, signing_prefix: str, choices: tuple) -> Case:
     params = draw(params_strategy)  # first: the scenario is drawn to have what these parameters need
-    spec = draw_spec(draw, needs=m.needs_for(params)).with_(signing_prefix=signing_prefix)
+    spec = draw_spec(draw, needs=m.needs_for(params)).with_(signing_prefix=signing_prefix, choices=choices)
     try:
         outcome = m.apply(spec, params)
     except NotApplicable:
@@ -62,8 +62,8 @@ def _mutation_case(draw, m: Mutation, params_strategy, signing_prefix: str) -> C
     return case_of(m.name, m, outcome)
 
 
-def mutation_cases(m: Mutation, signing_prefix: str = "") -> st.SearchStrategy[Case]:
-    return _mutation_case(m, st.fixed_dictionaries(m.params), signing_prefix)  # built once per property
+def mutation_cases(m: Mutation, signing_prefix: str = "", choices: tuple = ()) -> st.SearchStrategy[Case]:
+    return _mutation_case(m, st.fixed_dictionaries(m.params), signing_prefix, choices)  # built once per property
 
 
 @st.composite
@@ -72,9 +72,11 @@ def collision_cases(draw, max_claimants: int = 6) -> Case:
     return collision_case("trust.collision", outcomes, now, "Distinct node ids claiming one normalized endpoint")
 
 
-def properties(signing_prefix: str = "", max_claimants: int = 6) -> list[Property]:
+def properties(signing_prefix: str = "", max_claimants: int = 6, choices: dict | None = None) -> list[Property]:
+    """``choices``: the declared interpretation choices; the node-address-attestation ones (I…) reach the model."""
+    mine = tuple(sorted((k, v) for k, v in (choices or {}).items() if k.startswith("I")))
     props = [Property(m.name, m.comment.splitlines()[0] if m.comment else m.name, m.requirements, m.flags,
-                      mutation_cases(m, signing_prefix)) for m in MUTATIONS]
+                      mutation_cases(m, signing_prefix, mine)) for m in MUTATIONS]
     props.append(Property("trust.collision", "Distinct node ids claiming one normalized endpoint are all collision",
                           COLLISION_REQUIREMENTS, COLLISION_FLAGS, collision_cases(max_claimants), "classify"))
     return props

@@ -77,7 +77,9 @@ def _entry(c: Choices, spec_target: K.TestKey, kind: str, trusted: bool, t0: int
     certificate = transcript or (certificate if certificate is not None else c.flag())
     verified = None
     if certificate:
-        lo, hi = signed - 16 * SECOND, expires + 16 * SECOND
+        # 1 µs inside the 16 s skew bounds at the extremes: the bounds themselves are interpretation I8's
+        # (inclusive or exclusive), tested by time.certificate-skew-boundary alone, never noise here
+        lo, hi = signed - 16 * SECOND + US, expires + 16 * SECOND - US
         # half the time one of the edges, else anywhere between
         verified = c.pick((lo, hi, signed, expires)) if c.flag() else _between_us(c, lo, hi)
     if kind == "seed-directory":
@@ -151,7 +153,10 @@ def draw_spec(draw, needs: frozenset = frozenset(), primary: str | None = None, 
     if cls == "expired":
         now = envelope_expires + c.pick(_LATE) * c.number(1, 1000)
     else:
-        now = envelope_expires if c.flag() else _between_us(c, t0, envelope_expires)
+        # the last live microsecond at most: `now` exactly at an expiry is interpretation I8's boundary,
+        # tested by time.envelope-expired / time.evidence-expired alone
+        last_live = envelope_expires - US
+        now = last_live if c.flag() else _between_us(c, t0, last_live)
     adv_form = "ref" if "ref" in needs else "embedded" if "embedded" in needs else c.pick(_ADV_FORMS)
     envelope = "envelope" in needs or c.flag()
     assembler = c.pick(K.NODES) if envelope or c.flag() else None
