@@ -9,7 +9,8 @@ Sections:
   runs        CPU and wall seconds of `conformance run` (reference adapter) per family and profile;
               CPU is the children's rusage, the fair figure on a shared machine
   jobs        the whole run with --jobs 1 and --jobs 2 (when `conformance run --help` offers --jobs)
-  requests    per-request cost of the reference handler per operation, in-process, on the golden vectors
+  requests    per-request cost of the reference handler per family and operation, in-process, on the
+              golden vectors
   generation  cases drawn per CPU-second per family (the implementation is not run), strategy draws and
               choices per case, and the rejection rate (Hypothesis's own statistics); valid signed NAA
               documents built per CPU-second
@@ -96,25 +97,34 @@ def section_jobs(args) -> dict:
 
 
 def section_requests(args) -> dict:
-    """Mean seconds per request of the reference handler, per operation, over the golden vectors."""
+    """Mean seconds per request of the reference handler, per family and operation, over the golden
+    vectors (a vector's family is its directory), and per operation over every family."""
     from conformance import vectors
     from conformance.reference.adapter import Implementation
 
     handler = Implementation()
     requests = defaultdict(list)
-    for seq, (_, case) in enumerate(vectors.load(vectors.bundled_dir()), 1):
-        requests[case.operation].append(case.request(seq))
-    out = {}
-    for operation, batch in requests.items():
+    for seq, (source, case) in enumerate(vectors.load(vectors.bundled_dir()), 1):
+        requests[(source.split("/", 1)[0], case.operation)].append(case.request(seq))
+    out: dict = {}
+    totals: dict = defaultdict(lambda: [0.0, 0])
+    for (family, operation), batch in sorted(requests.items()):
         handler(batch[0])  # imports and first-use caches out of the timing
         rounds, started = 0, time.process_time()
         while rounds < 3 or time.process_time() - started < args.min_seconds:
             for message in batch:
                 handler(message)
             rounds += 1
-        per = (time.process_time() - started) / (rounds * len(batch))
-        out[operation] = {"ms": round(per * 1000, 4), "requests": len(batch)}
-        print(f"requests    {operation:10s} {per * 1000:8.3f} ms CPU per request  ({len(batch)} vectors x {rounds})",
+        spent = time.process_time() - started
+        per = spent / (rounds * len(batch))
+        totals[operation][0] += per * len(batch)
+        totals[operation][1] += len(batch)
+        out[f"{family}/{operation}"] = {"ms": round(per * 1000, 4), "requests": len(batch)}
+        print(f"requests    {family:26s} {operation:10s} {per * 1000:8.3f} ms CPU per request  "
+              f"({len(batch)} vectors x {rounds})", flush=True)
+    for operation, (spent, count) in totals.items():
+        out[operation] = {"ms": round(spent / count * 1000, 4), "requests": count}
+        print(f"requests    {'every family':26s} {operation:10s} {spent / count * 1000:8.3f} ms CPU per request",
               flush=True)
     return out
 

@@ -28,6 +28,19 @@ def test_strategies_are_built_once_per_parameter_set():
     assert scenes() is scenes()
 
 
+def test_building_the_properties_decorates_no_composite(monkeypatch):
+    # st.composite parses the decorated function's source (~1 ms): it belongs at module level
+    from strategies.cir import cases as cir_cases
+    from strategies.locations import cases as locations, cir as cir_locations, naa as naa_locations
+    from strategies.naa import cases as naa_cases
+
+    decorated = []
+    monkeypatch.setattr(st, "composite", lambda f: decorated.append(f) or pytest.fail(f"st.composite({f})"))
+    props = naa_cases.properties("", 6) + cir_cases.properties("") + locations.properties(
+        naa_locations.SITES, "n", "n") + locations.properties(cir_locations.SITES, "c", "c")
+    assert props and not decorated
+
+
 @pytest.mark.parametrize("name, params", [
     ("key.invalid-did-key", {"where": "evidence"}),
     ("key.invalid-did-key", {"where": "envelope"}),
@@ -55,3 +68,17 @@ def test_storage_subject_units_are_drawn_within_what_the_variant_needs(name):
         build_variant(Builder(Order(None), NOW, PLAIN), DrawPicker(data.draw), VARIANTS[name], True)
 
     check()
+
+
+def test_choices_read_one_word_as_many_digits():
+    from strategies.shared.choices import Choices
+
+    words = iter([1, 0, 12345])
+    drawn = []
+    c = Choices(lambda strategy: drawn.append(strategy) or next(words))
+    # the word 1, mixed, in base 10, lowest digit first: 19 digits fit in one word
+    assert [c.index(10) for _ in range(19)] == [int(d) for d in reversed(str(0x9E3779B97F4A7C15))][:19]
+    assert len(drawn) == 1
+    assert c.index(10) == 0 and len(drawn) == 2  # the digits ran out: the next word (0: first options)
+    assert sorted(c.order(5)) == list(range(5))
+    assert all(3 <= c.number(3, 9) <= 9 for _ in range(20))

@@ -69,3 +69,23 @@ def test_upstream_signing_key_is_one_of_the_labelled_keys(upstream):
     assert key["seed"] == published["signer"]["secret_key_hex"]
     assert key["public"] == published["signer"]["derived"]["public_key_hex"]
     assert key["multibase"] == published["signer"]["key_public"]
+
+
+def test_a_malformed_vector_file_is_named_by_the_schema_check(tmp_path):
+    # the compiled fast path only passes files; each of these must reach jsonschema and be named
+    source = json.loads((SOURCE_VECTORS / "node-address-attestation" / "time.json").read_text("utf-8"))
+    breaks = {"/numberOfTests": lambda d: d.update(numberOfTests="1"),
+              "/testGroups/0/tests/0": lambda d: d["testGroups"][0]["tests"][0].pop("now"),
+              "/": lambda d: d.update(extra=1)}
+    for where, edit in breaks.items():
+        doc = json.loads(json.dumps(source))
+        edit(doc)
+        path = tmp_path / "node-address-attestation" / "time.json"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(json.dumps(doc), "utf-8")
+        try:
+            vectors.load_file(path)
+        except vectors.HarnessError as exc:
+            assert f"at {where}:" in str(exc) and "(schema vector-file.v1.json)" in str(exc), str(exc)
+        else:
+            raise AssertionError(f"{where}: a malformed vector file was loaded")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-import rfc8785
+from conformance import jcs
 
 from ..shared.encoding import b64url
 from ..shared.keys import TestKey
@@ -27,7 +27,7 @@ def proofless(obj: dict) -> dict:
 
 
 def signing_input(obj: dict, prefix: str = "") -> bytes:
-    return prefix.encode("utf-8") + rfc8785.dumps(proofless(obj))
+    return prefix.encode("utf-8") + jcs.dumps(proofless(obj))
 
 
 def signature(key: TestKey, obj: dict, prefix: str = "", alg: str = "ed25519") -> dict:

@@ -26,6 +26,13 @@ def case_of(case_id: str, m: Mutation, built: Built, now: int, prefix: str, choi
     )
 
 
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _mutation_case(draw, m: Mutation, modes: tuple, params_strategy, signing_prefix: str, choices: tuple) -> Case:
+    scene = draw_scene(draw, modes).with_(signing_prefix=signing_prefix, choices=choices)
+    built, now = _apply(m, scene, draw(params_strategy))
+    return case_of(m.name, m, built, now, signing_prefix, choices)
+
+
 def mutation_cases(m: Mutation, signing_prefix: str = "", kinds: tuple | None = None,
                    choices: tuple = ()) -> st.SearchStrategy[Case]:
     """Cases of ``m``; a Targets parameter draws only from ``kinds`` (default: all it names).
@@ -34,14 +41,7 @@ def mutation_cases(m: Mutation, signing_prefix: str = "", kinds: tuple | None = 
     params_strategy = st.fixed_dictionaries(
         {name: st.sampled_from([k for k in p if kinds is None or k in kinds]) if isinstance(p, Targets) else p
          for name, p in m.params.items()})
-
-    @st.composite
-    def cases(draw) -> Case:
-        scene = draw_scene(draw, modes).with_(signing_prefix=signing_prefix, choices=choices)
-        built, now = _apply(m, scene, draw(params_strategy))
-        return case_of(m.name, m, built, now, signing_prefix, choices)
-
-    return cases()
+    return _mutation_case(m, modes, params_strategy, signing_prefix, choices)
 
 
 def _apply(m: Mutation, scene, params) -> tuple[Built, int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import base58
-import rfc8785
+from conformance import jcs
 from hypothesis import strategies as st
 
 from ..shared.encoding import b64url
@@ -410,7 +410,7 @@ def signed_with_proofs(scene, params):
         b.pop("proof/participant-signature")
         b["proof/node-attestation"] = signature(via, b, prefix)
         b["proof/participant-signature"] = {  # over the bind as it stands, node attestation included
-            "alg": "ed25519", "value": b64url(scene.recovery.participant.sign(prefix.encode() + rfc8785.dumps(b)))}
+            "alg": "ed25519", "value": b64url(scene.recovery.participant.sign(prefix.encode() + jcs.dumps(b)))}
     return with_bind_change(scene, params["which"], change, {"bind-signature-invalid"})
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from hypothesis import strategies as st
 
+from ..shared.choices import Choices
 from ..shared.keys import TestKey
 from ..shared.timefmt import NS, PLAIN, Style, parse_plain
 from .build import ATTACH, DETACH, MODES, RECOVER, Artifact, BindSpec
@@ -65,50 +66,42 @@ _ID_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs
 CLIENT_NAMES = ("ios-a13-82d1", "tablet", "Ä-laptop", "телефон", "端末-1", "emoji-📱", "tab\tname")
 
 
-_NAMES = st.one_of(st.sampled_from(CLIENT_NAMES), _ID_TEXT)
-_PARTICIPANT_ORDER = st.permutations(PARTICIPANTS)
-_NODE_ORDER = st.permutations(SERVING_NODES)
-_SUFFIXES = st.integers(0, 2**40)
-# every Style a scene can carry (zulu forces offset 0), drawn as one index
-_STYLES = st.sampled_from(tuple(Style(offset_minutes=0 if z else o, zulu=z, lower=lo, digits=d)
-                                for o in (0, 60, -330, 840) for z in (False, True) for lo in (False, True)
-                                for d in range(10)))
-_ATTACHED = st.integers(0, 30 * DAY)
-_AFTER = st.one_of(st.just(0), st.integers(1, 10 * DAY))
-# A bind before its artifact, `now` after every timestamp: the 16 s tolerance (interpretation C5) is
-# tested by cir.time.* alone, never put into every scene
-_BIND_LEAD = st.integers(0, HOUR)
-_NOW_AFTER = st.integers(0, 30 * DAY)
+# every Style a scene can carry (zulu forces offset 0), picked as one choice
+_STYLES = tuple(Style(offset_minutes=0 if z else o, zulu=z, lower=lo, digits=d)
+                for o in (0, 60, -330, 840) for z in (False, True) for lo in (False, True) for d in range(10))
 
 
 def draw_scene(draw, modes=MODES) -> Scene:
-    p, q = draw(_PARTICIPANT_ORDER)[:2]
-    node, other = draw(_NODE_ORDER)[:2]
-    mode = modes[draw(_index(len(modes)))]
-    suffix = f"{draw(_SUFFIXES):X}"
-    client = "client:" + draw(_NAMES)
-    new_client = "client:new-" + draw(_NAMES)
-    style = draw(_STYLES)
+    c = Choices(draw)  # the categorical choices: a few draws instead of one each
+    p, q = [PARTICIPANTS[i] for i in c.order(len(PARTICIPANTS))[:2]]
+    node, other = [SERVING_NODES[i] for i in c.order(len(SERVING_NODES))[:2]]
+    mode = c.pick(modes)
+    suffix = f"{c.number(0, 2**40):X}"
+    client = "client:" + (c.pick(CLIENT_NAMES) if c.flag() else draw(_ID_TEXT))
+    new_client = "client:new-" + (c.pick(CLIENT_NAMES) if c.flag() else draw(_ID_TEXT))
+    style = c.pick(_STYLES)
     return make(p, node, other, q, mode,
-                attached=EPOCH + draw(_ATTACHED),
-                detach_after=draw(_AFTER),
-                recover_after=draw(_AFTER),
-                bind_lead=draw(_BIND_LEAD),
-                now_after=draw(_NOW_AFTER),
+                attached=EPOCH + c.number(0, 30 * DAY),
+                detach_after=0 if c.flag() else c.number(1, 10 * DAY),
+                recover_after=0 if c.flag() else c.number(1, 10 * DAY),
+                # a bind before its artifact, `now` after every timestamp: the 16 s tolerance
+                # (interpretation C5) is tested by cir.time.* alone, never put into every scene
+                bind_lead=c.number(0, HOUR),
+                now_after=c.number(0, 30 * DAY),
                 client=client, new_client=new_client, suffix=suffix,
-                migration_allowed=True if mode == "migrate-to-new-host" else draw(st.booleans()),
-                replace_moves=draw(st.booleans()), style=style, node_attestations=draw(st.booleans()))
+                migration_allowed=True if mode == "migrate-to-new-host" else c.flag(),
+                replace_moves=c.flag(), style=style, node_attestations=c.flag())
 
 
-@lru_cache(maxsize=None)
-def _index(n: int) -> st.SearchStrategy[int]:
-    return st.integers(0, n - 1)
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _scenes(draw, modes) -> Scene:
+    return draw_scene(draw, modes)
 
 
 @lru_cache(maxsize=None)
 def scenes(modes=MODES) -> st.SearchStrategy[Scene]:
     """Scenes in one of ``modes`` (a tuple); built once per modes."""
-    return st.composite(lambda draw: draw_scene(draw, modes))()
+    return _scenes(modes)
 
 
 def _fixed(mode: str, **kw) -> Scene:

@@ -141,17 +141,19 @@ def vector(pair: Pair) -> Case | None:
     return _VECTORS[key]
 
 
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _draw_case(draw, pairs, spots_of: dict) -> Case:
+    pair = draw(pairs)
+    if pair.id not in spots_of:  # one strategy per pair, built on its first draw
+        spots_of[pair.id] = st.sampled_from(spots(pair))
+    name, base, where = draw(spots_of[pair.id])
+    return attempt(pair, name, base, where) or vector(pair)
+
+
 def strategy(applicable: list[Pair]) -> st.SearchStrategy:
     """Draw a pair, then a base and an instance where its location is present; where the
     transformation does not apply there (a member it cannot change), the pair's vector instead.
     Cheap by design: no draw builds more than one case (ci's run time, issue 13)."""
-
-    @st.composite
-    def draw_case(draw) -> Case:
-        pair = draw(st.sampled_from(applicable))
-        name, base, where = draw(st.sampled_from(spots(pair)))
-        return attempt(pair, name, base, where) or vector(pair)
-
-    out = draw_case()
+    out = _draw_case(st.sampled_from(applicable), {})
     out.pair_ids = {p.id for p in applicable}  # what the property can draw (a test holds it to the vectors)
     return out

@@ -103,7 +103,7 @@ def rederive(spec: build.Spec, doc: dict, pinned: str, t) -> dict:
         if pinned != "/node-advertisement/signature/value":
             body = {k: v for k, v in adv.items() if k != "signature"}
             signer = _signer(pinned, "/node-advertisement", t, spec.target)
-            adv["signature"] = dict(adv.get("signature", {}), value=b64url(signer.sign(build.rfc8785.dumps(body))))
+            adv["signature"] = dict(adv.get("signature", {}), value=b64url(signer.sign(build.jcs.dumps(body))))
         if pinned != "/advertisement~1digest":
             doc["advertisement/digest"] = build.jcs_digest(adv)
     for i, entry in enumerate(doc["evidence"]):

@@ -2,7 +2,7 @@
 
 A Spec says what the document is (keys, endpoint, times as integer nanoseconds, which
 evidence, which signers are trusted); ``build`` turns it into a signed JSON object with
-the standard libraries (rfc8785, hashlib, PyNaCl) and never consults the reference.
+the standard libraries (rfc8785 through conformance/jcs.py, hashlib, PyNaCl) and never consults the reference.
 Overrides let adversarial mutations change one fact while everything else stays right.
 """
 
@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
-import rfc8785
+from conformance import jcs
 
 from ..shared import keys as K
 from ..shared.encoding import b64url
@@ -35,7 +35,7 @@ def sha256_digest(data: bytes) -> str:
 
 
 def jcs_digest(value) -> str:
-    return sha256_digest(rfc8785.dumps(value))
+    return sha256_digest(jcs.dumps(value))
 
 
 def fake_digest(label: str) -> str:
@@ -136,7 +136,7 @@ def signed_advertisement(spec: Spec) -> dict:
     adv = advertisement_for(spec)
     if spec.advertisement is None:
         body = {k: v for k, v in adv.items() if k != "signature"}
-        adv["signature"] = {"alg": "ed25519", "value": b64url(spec.target.sign(rfc8785.dumps(body)))}
+        adv["signature"] = {"alg": "ed25519", "value": b64url(spec.target.sign(jcs.dumps(body)))}
     return adv
 
 
@@ -148,7 +148,7 @@ def claim_digest(spec: Spec) -> str:
 
 def signing_input(statement: dict, prefix: str = "") -> bytes:
     body = {k: v for k, v in statement.items() if k != "signature"}
-    return prefix.encode("utf-8") + rfc8785.dumps(body)
+    return prefix.encode("utf-8") + jcs.dumps(body)
 
 
 def sign_statement(statement: dict, key: K.TestKey, prefix: str = "") -> dict:

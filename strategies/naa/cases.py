@@ -51,20 +51,19 @@ def collision_case(case_id: str, outcomes: list[Outcome], now: int, comment: str
     )
 
 
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _mutation_case(draw, m: Mutation, params_strategy, signing_prefix: str, choices: tuple) -> Case:
+    params = draw(params_strategy)  # first: the scenario is drawn to have what these parameters need
+    spec = draw_spec(draw, needs=m.needs_for(params)).with_(signing_prefix=signing_prefix, choices=choices)
+    try:
+        outcome = m.apply(spec, params)
+    except NotApplicable:
+        assume(False)
+    return case_of(m.name, m, outcome)
+
+
 def mutation_cases(m: Mutation, signing_prefix: str = "", choices: tuple = ()) -> st.SearchStrategy[Case]:
-    params_strategy = st.fixed_dictionaries(m.params)  # built once per property
-
-    @st.composite
-    def cases(draw) -> Case:
-        params = draw(params_strategy)  # first: the scenario is drawn to have what these parameters need
-        spec = draw_spec(draw, needs=m.needs_for(params)).with_(signing_prefix=signing_prefix, choices=choices)
-        try:
-            outcome = m.apply(spec, params)
-        except NotApplicable:
-            assume(False)
-        return case_of(m.name, m, outcome)
-
-    return cases()
+    return _mutation_case(m, st.fixed_dictionaries(m.params), signing_prefix, choices)  # built once per property
 
 
 @st.composite

@@ -13,6 +13,8 @@ from functools import lru_cache
 import idna
 from hypothesis import strategies as st
 
+from ..shared.choices import Choices
+
 _ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
@@ -92,19 +94,38 @@ def paths() -> st.SearchStrategy[str]:
     return _PATHS
 
 
-_HOSTS = {"dns": _DNS_HOSTS, "idna": _IDNA_HOSTS.map(lambda pair: pair[0]), "ipv4": ipv4_hosts, "ipv6": ipv6_hosts}
-_HOST_KINDS = st.sampled_from(["dns", "dns", "idna", "ipv4", "ipv6"])
-_PORTS = st.one_of(st.just(443), st.integers(1, 65535))
+_HOSTS = {"ipv4": ipv4_hosts, "ipv6": ipv6_hosts}
+_HOST_KINDS = ("dns", "dns", "idna", "ipv4", "ipv6")
+_TLD_NAMES = ("example", "test", "orbiplex.ai", "invalid")
+_PORT_NUMBERS = st.integers(1, 65535)
+_SEGMENT_TEXT = st.text(_PATH_ASCII + _PATH_UNICODE, max_size=5)
+_SEGMENT_ESCAPES = (None,) * (2 * len(_ESCAPE_PLACES)) + _ESCAPE_PLACES
 
 
-def draw_endpoint(draw, host_kind: str | None = None) -> dict:
-    kind = host_kind or draw(_HOST_KINDS)
-    return {"scheme": "wss", "host": draw(_HOSTS[kind]), "port": draw(_PORTS), "path": draw(_PATHS)}
+def draw_endpoint(draw, host_kind: str | None = None, c: Choices | None = None) -> dict:
+    """What ``endpoints`` draws, its categorical choices (host kind, label and segment counts,
+    top-level domain, escapes, the default port) taken from ``c`` instead of one draw each."""
+    c = c or Choices(draw)
+    kind = host_kind or c.pick(_HOST_KINDS)
+    if kind == "dns":
+        host = ".".join([draw(_LABEL) for _ in range(1 + c.index(3))] + [c.pick(_TLD_NAMES)])
+    elif kind == "idna":
+        host = c.pick(_IDNA_PAIRS)[0]
+    else:
+        host = draw(_HOSTS[kind])
+    port = 443 if c.flag() else draw(_PORT_NUMBERS)
+    path = "/" + "/".join(_segment((draw(_SEGMENT_TEXT), c.pick(_SEGMENT_ESCAPES))) for _ in range(c.index(4)))
+    return {"scheme": "wss", "host": host, "port": port, "path": path}
+
+
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _endpoints(draw, host_kind: str | None) -> dict:
+    return draw_endpoint(draw, host_kind)
 
 
 @lru_cache(maxsize=None)
 def endpoints(host_kind: str | None = None) -> st.SearchStrategy[dict]:
-    return st.composite(lambda draw: draw_endpoint(draw, host_kind))()
+    return _endpoints(host_kind)
 
 
 def _inside_escape(path: str, i: int) -> bool:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from ..shared import keys as K
 from .build import Entry, Spec
+from ..shared.choices import Choices
 from .endpoints import draw_endpoint
 from ..shared.timefmt import NS, US, Style, parse_plain
 
@@ -30,41 +31,20 @@ _DIGITS = (0, 0, 3, 6, 9, 12)
 
 
 @lru_cache(maxsize=None)
-def _integers(lo: int, hi: int) -> st.SearchStrategy[int]:
-    return st.integers(lo, hi)
-
-
-@lru_cache(maxsize=None)
-def _index(n: int) -> st.SearchStrategy[int]:
-    """An index into n choices (a choice drawn as an index: no strategy built per draw)."""
-    return st.integers(0, n - 1)
-
-
-@lru_cache(maxsize=None)
 def orders(n: int) -> st.SearchStrategy[list]:
     return st.permutations(range(n))
 
 
-def _us(draw, lo_s: float, hi_s: float) -> int:
-    return draw(_integers(int(lo_s * 1_000_000), int(hi_s * 1_000_000))) * US
+def _us(c: Choices, lo_s: float, hi_s: float) -> int:
+    return c.number(int(lo_s * 1_000_000), int(hi_s * 1_000_000)) * US
 
 
-def _pick(draw, options):
-    return options[draw(_index(len(options)))]
-
-
-def _between_us(draw, lo: int, hi: int) -> int:
-    """An instant on the microsecond grid in [lo, hi] (bounds vary per case: one cached
-    strategy per span would not be reused, so the offset is a fraction of the span)."""
+def _between_us(c: Choices, lo: int, hi: int) -> int:
+    """An instant on the microsecond grid in [lo, hi]."""
     lo_u, hi_u = -(-lo // US), hi // US
-    span = hi_u - lo_u
-    if span <= 0:
+    if hi_u <= lo_u:
         return lo_u * US
-    return (lo_u + draw(_FRACTION) * span // _FRACTION_MAX) * US
-
-
-_FRACTION_MAX = 2**48
-_FRACTION = st.integers(0, _FRACTION_MAX)
+    return (lo_u + c.index(hi_u - lo_u + 1)) * US
 
 
 @lru_cache(maxsize=None)
@@ -72,65 +52,59 @@ def _other_nodes(target: K.TestKey) -> tuple:
     return tuple(n for n in K.NODES if n != target)
 
 
-_PERMUTED_DIRECTORIES = st.permutations(K.DIRECTORIES)
-_NOISE_COUNT = st.integers(0, 2)
-_NOISE_KINDS = st.sampled_from(["seed-directory", "peer-reachability"])
-_T0_SECONDS = st.integers(T_MIN // SECOND, T_MAX // SECOND)
-_NON_ASCII_TAILS = st.sampled_from(["/é", "/日本", "/😂", "/straße"])
-_LATE = st.sampled_from([US, SECOND])
-_LATE_BY = st.integers(1, 1000)
-_ADV_FORMS = st.sampled_from(["embedded", "ref"])
-_SUFFIXES = st.integers(0, 10**12)
-_URL_VARIANTS = st.fixed_dictionaries({}, optional={"explicit_port": st.booleans(), "upper_host": st.booleans()})
-_ANNOTATIONS = st.sampled_from([None, {"note": "local"}, {"ünïcode": ["é", 1, 2.5, True, None]}]).map(copy.deepcopy)
-_ADVERTISED = st.lists(st.sampled_from(["wss://relay.example/peer", "wss://[2001:db8::7]:9443/alt"]),
-                       max_size=2, unique=True)
-_ADV_DIGESTS = st.sampled_from([None, "top"])
+_NON_ASCII_TAILS = ("/é", "/日本", "/😂", "/straße")
+_LATE = (US, SECOND)
+_URL_VARIANTS = ({}, {"explicit_port": False}, {"explicit_port": True}, {"upper_host": False}, {"upper_host": True},
+                 *({"explicit_port": e, "upper_host": u} for e in (False, True) for u in (False, True)))
+_ANNOTATIONS = (None, {"note": "local"}, {"ünïcode": ["é", 1, 2.5, True, None]})
+_ADVERTISED = ([], ["wss://relay.example/peer"], ["wss://[2001:db8::7]:9443/alt"],
+               ["wss://relay.example/peer", "wss://[2001:db8::7]:9443/alt"],
+               ["wss://[2001:db8::7]:9443/alt", "wss://relay.example/peer"])
+_ADV_DIGESTS = (None, "top")
+_ADV_FORMS = ("embedded", "ref")
+_NOISE_KINDS = ("seed-directory", "peer-reachability")
 
 
-def _entry(draw, spec_target: K.TestKey, kind: str, trusted: bool, t0: int, signer_key: K.TestKey | None = None,
-           transcript: bool | None = None, certificate: bool | None = None, live_until: int | None = None) -> Entry:
-    signed = t0 - _us(draw, 0, 3600)
-    expires = live_until if live_until is not None else t0 + _us(draw, 60, 7200)
+def _entry(c: Choices, spec_target: K.TestKey, kind: str, trusted: bool, t0: int,
+           signer_key: K.TestKey | None = None, transcript: bool | None = None, certificate: bool | None = None,
+           live_until: int | None = None) -> Entry:
+    signed = t0 - _us(c, 0, 3600)
+    expires = live_until if live_until is not None else t0 + _us(c, 60, 7200)
     if kind == "peer-reachability":
         transcript = True
     elif transcript is None:
-        transcript = kind == "seed-directory" and draw(st.booleans())
-    certificate = transcript or (certificate if certificate is not None else draw(st.booleans()))
+        transcript = kind == "seed-directory" and c.flag()
+    certificate = transcript or (certificate if certificate is not None else c.flag())
     verified = None
     if certificate:
         # 1 µs inside the 16 s skew bounds at the extremes: the bounds themselves are interpretation I8's
         # (inclusive or exclusive), tested by time.certificate-skew-boundary alone, never noise here
         lo, hi = signed - 16 * SECOND + US, expires + 16 * SECOND - US
         # half the time one of the edges, else anywhere between
-        verified = _pick(draw, (lo, hi, signed, expires)) if draw(st.booleans()) else _between_us(draw, lo, hi)
+        verified = c.pick((lo, hi, signed, expires)) if c.flag() else _between_us(c, lo, hi)
     if kind == "seed-directory":
-        key = signer_key or _pick(draw, K.DIRECTORIES)
+        key = signer_key or c.pick(K.DIRECTORIES)
         signer = K.directory_id(key)
         key = key if trusted else None
     elif kind == "self-advertisement":
         key = signer_key or spec_target
         signer = key.node_id
     else:
-        key = signer_key or _pick(draw, _other_nodes(spec_target))
+        key = signer_key or c.pick(_other_nodes(spec_target))
         signer = key.node_id
     return Entry(
         kind=kind, signer=signer, key=key, signed_at=signed, expires_at=expires, trusted=trusted,
-        transcript=transcript, verified_at=verified, adv_digest=draw(_ADV_DIGESTS),
-        styles=(_style(draw), _style(draw), _style(draw)),
+        transcript=transcript, verified_at=verified, adv_digest=c.pick(_ADV_DIGESTS),
+        styles=(c.pick(_STYLES), c.pick(_STYLES), c.pick(_STYLES)),
     )
 
 
 PLAIN_STYLE = Style()
 # Half the time the plain style, else any combination (what one_of(just(Style()), builds(Style, ...))
-# drew), as one draw of an index: the styles are drawn ~10 times per scenario.
+# drew), as one choice: the styles are picked ~10 times per scenario.
 _ANY_STYLES = tuple(Style(offset_minutes=o, zulu=z, lower=lo, digits=d)
                     for o in _OFFSETS for z in (False, True) for lo in (False, True) for d in _DIGITS)
-_STYLES = st.sampled_from((PLAIN_STYLE,) * len(_ANY_STYLES) + _ANY_STYLES)
-
-
-def _style(draw) -> Style:
-    return draw(_STYLES)
+_STYLES = (PLAIN_STYLE,) * len(_ANY_STYLES) + _ANY_STYLES
 
 
 def draw_spec(draw, needs: frozenset = frozenset(), primary: str | None = None, t0: int | None = None,
@@ -139,72 +113,80 @@ def draw_spec(draw, needs: frozenset = frozenset(), primary: str | None = None, 
     unknown = set(needs) - FEATURES
     if unknown:
         raise ValueError(f"unknown scenario features {sorted(unknown)}")
-    target = target or _pick(draw, K.NODES)
-    ep = endpoint or draw_endpoint(draw)
+    c = Choices(draw)  # the categorical choices: a few draws instead of one each
+    target = target or c.pick(K.NODES)
+    ep = endpoint or draw_endpoint(draw, c=c)
     if "non-ascii" in needs:
-        ep = dict(ep, path=ep["path"] + draw(_NON_ASCII_TAILS))
+        ep = dict(ep, path=ep["path"] + c.pick(_NON_ASCII_TAILS))
     if t0 is None:
-        t0 = draw(_T0_SECONDS) * SECOND + _us(draw, 0, 0.999999)
-    cls = primary or _pick(draw, PRIMARY_CLASSES if "live" not in needs else PRIMARY_CLASSES[:4])
+        t0 = c.number(T_MIN // SECOND, T_MAX // SECOND) * SECOND + _us(c, 0, 0.999999)
+    cls = primary or c.pick(PRIMARY_CLASSES if "live" not in needs else PRIMARY_CLASSES[:4])
     if "peer" in needs and cls in ("self-only", "expired"):
         cls = "trusted-peer-confirmed"
     entries: list[Entry] = []
-    directories = list(draw(_PERMUTED_DIRECTORIES))
+    directories = [K.DIRECTORIES[i] for i in c.order(len(K.DIRECTORIES))]
     if cls in ("directory-confirmed", "directory-accepted"):
-        entries.append(_entry(draw, target, "seed-directory", True, t0, signer_key=directories.pop(),
+        entries.append(_entry(c, target, "seed-directory", True, t0, signer_key=directories.pop(),
                               transcript=cls == "directory-confirmed"))
     if cls == "trusted-peer-confirmed" or "peer" in needs:
-        entries.append(_entry(draw, target, "peer-reachability", True, t0))
-    if cls in ("self-only", "expired") or draw(st.booleans()):
-        entries.append(_entry(draw, target, "self-advertisement", True, t0, certificate="certificate" in needs or None))
+        entries.append(_entry(c, target, "peer-reachability", True, t0))
+    if cls in ("self-only", "expired") or c.flag():
+        entries.append(_entry(c, target, "self-advertisement", True, t0,
+                              certificate="certificate" in needs or None))
     if "certificate" in needs and not any(e.verified_at is not None for e in entries):
-        entries.append(_entry(draw, target, "seed-directory", True, t0, signer_key=directories.pop(), transcript=True))
+        entries.append(_entry(c, target, "seed-directory", True, t0, signer_key=directories.pop(),
+                              transcript=True))
     # Noise that must not raise the class: higher kinds from signers the case does not trust.
     used = {e.signer for e in entries}
-    for _ in range(draw(_NOISE_COUNT)):
-        kind = draw(_NOISE_KINDS)
+    for _ in range(c.index(3)):
+        kind = c.pick(_NOISE_KINDS)
         if kind == "seed-directory" and directories:
-            entries.append(_entry(draw, target, kind, False, t0, signer_key=directories.pop()))
+            entries.append(_entry(c, target, kind, False, t0, signer_key=directories.pop()))
         elif kind == "peer-reachability":
-            stranger = _pick(draw, [k for k in K.NODES if k != target and k.node_id not in used])
+            stranger = c.pick([k for k in K.NODES if k != target and k.node_id not in used])
             used.add(stranger.node_id)
-            entries.append(_entry(draw, target, kind, False, t0, signer_key=stranger))
+            entries.append(_entry(c, target, kind, False, t0, signer_key=stranger))
     if len(entries) > 1:
-        entries = [entries[i] for i in draw(orders(len(entries)))]
+        entries = [entries[i] for i in c.order(len(entries))]
     counted_expiry = min(e.expires_at for e in entries if e.trusted)
-    envelope_expires = counted_expiry - _us(draw, 0, 30)
+    envelope_expires = counted_expiry - _us(c, 0, 30)
     if cls == "expired":
-        now = envelope_expires + draw(_LATE) * draw(_LATE_BY)
+        now = envelope_expires + c.pick(_LATE) * c.number(1, 1000)
     else:
         # the last live microsecond at most: `now` exactly at an expiry is interpretation I8's boundary,
         # tested by time.envelope-expired / time.evidence-expired alone
         last_live = envelope_expires - US
-        now = last_live if draw(st.booleans()) else _between_us(draw, t0, last_live)
-    adv_form = "ref" if "ref" in needs else "embedded" if "embedded" in needs else draw(_ADV_FORMS)
-    envelope = "envelope" in needs or draw(st.booleans())
-    assembler = _pick(draw, K.NODES) if envelope or draw(st.booleans()) else None
+        now = last_live if c.flag() else _between_us(c, t0, last_live)
+    adv_form = "ref" if "ref" in needs else "embedded" if "embedded" in needs else c.pick(_ADV_FORMS)
+    envelope = "envelope" in needs or c.flag()
+    assembler = c.pick(K.NODES) if envelope or c.flag() else None
     return Spec(
         target=target, endpoint=ep, observed_at=t0, expires_at=envelope_expires, now=now, entries=entries,
         adv_form=adv_form, assembler=assembler, envelope=envelope,
-        styles=(_style(draw), _style(draw)),
-        attestation_suffix=str(draw(_SUFFIXES)),
-        url_variant=draw(_URL_VARIANTS),
-        annotations=draw(_ANNOTATIONS),
-        advertised=draw(_ADVERTISED),
+        styles=(c.pick(_STYLES), c.pick(_STYLES)),
+        attestation_suffix=str(c.number(0, 10**12)),
+        url_variant=dict(c.pick(_URL_VARIANTS)),
+        annotations=copy.deepcopy(c.pick(_ANNOTATIONS)),
+        advertised=list(c.pick(_ADVERTISED)),
     )
 
 
+@st.composite  # decorated once: st.composite parses its function's source at every decoration
+def _specs(draw, needs: frozenset, primary, t0, target, endpoint) -> Spec:
+    return draw_spec(draw, needs, primary, t0, target, endpoint)
+
+
 @lru_cache(maxsize=None)
-def _specs(needs: frozenset, primary, t0, target) -> st.SearchStrategy[Spec]:
-    return st.composite(lambda draw: draw_spec(draw, needs, primary, t0, target))()
+def _cached_specs(needs: frozenset, primary, t0, target) -> st.SearchStrategy[Spec]:
+    return _specs(needs, primary, t0, target, None)
 
 
 def specs(needs: frozenset = frozenset(), primary: str | None = None, t0: int | None = None,
           target: K.TestKey | None = None, endpoint: dict | None = None) -> st.SearchStrategy[Spec]:
     """Valid scenarios; the strategy is built once per parameter set (an endpoint, a dict, is not cached)."""
     if endpoint is not None:
-        return st.composite(lambda draw: draw_spec(draw, needs, primary, t0, target, endpoint))()
-    return _specs(frozenset(needs), primary, t0, target)
+        return _specs(frozenset(needs), primary, t0, target, endpoint)
+    return _cached_specs(frozenset(needs), primary, t0, target)
 
 
 # ---- fixed bases for golden vectors ----

@@ -46,7 +46,10 @@ def render(ns: int, style: Style = PLAIN) -> str:
     offset = 0 if style.zulu else style.offset_minutes
     seconds, frac = divmod(ns, NS)
     local = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=seconds + offset * 60)
-    text = local.strftime("%Y-%m-%dT%H:%M:%S")
+    if 1000 <= local.year:  # what strftime writes, without its cost (it writes years below 1000 unpadded)
+        text = f"{local.year}-{local.month:02d}-{local.day:02d}T{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    else:
+        text = local.strftime("%Y-%m-%dT%H:%M:%S")
     digits = max(style.digits, needed_digits(ns))
     if digits:
         text += "." + (f"{frac:09d}" + "0" * digits)[:digits]  # digits past 9 are zeros

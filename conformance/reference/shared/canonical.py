@@ -1,4 +1,5 @@
-"""RFC 8785 canonical bytes (via the ``rfc8785`` package) and the suite's SHA-256 digests."""
+"""RFC 8785 canonical bytes (the ``rfc8785`` package, through its faster equal conformance/jcs.py) and the
+suite's SHA-256 digests."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ import base64
 import hashlib
 import re
 
-import rfc8785
+from conformance import jcs
 
 DIGEST_PREFIX = "sha256:"
 _B64URL_43 = re.compile(r"[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]")  # 43 chars, last one has 2 zero pad bits
 
 
 def canonical_bytes(value) -> bytes:
-    return rfc8785.dumps(value)
+    return jcs.dumps(value)
 
 
 def b64url(data: bytes) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
-import rfc8785
+from conformance import jcs
 from hypothesis import strategies as st
 
 from ...shared import keys as K
@@ -31,7 +31,7 @@ def _wrong_claim_digest(spec, variant):
         return jcs_digest(dict(claim, schema="node-address-attestation.v1"))
     if variant == "hex":
         import hashlib
-        return "sha256:" + hashlib.sha256(rfc8785.dumps(claim)).hexdigest()
+        return "sha256:" + hashlib.sha256(jcs.dumps(claim)).hexdigest()
     if variant == "target-only":
         return jcs_digest({"target/node-id": spec.target.node_id})
     raise ValueError(variant)

@@ -6,7 +6,7 @@ import base64
 import json
 from dataclasses import replace
 
-import rfc8785
+from conformance import jcs
 from hypothesis import strategies as st
 
 from ...shared import keys as K
@@ -66,11 +66,11 @@ def wrong_key(spec, p):
     if index is None:
         if other == spec.assembler:
             other = K.STRANGER
-        message = lambda s: spec.signing_prefix.encode() + rfc8785.dumps(_body(s))
+        message = lambda s: spec.signing_prefix.encode() + jcs.dumps(_body(s))
         return invalid(spec, _signed_with(spec, None, message, key=other), {"envelope-signature-invalid"}, "semantic")
     if other == spec.entries[index].key:
         other = K.STRANGER
-    message = lambda s: spec.signing_prefix.encode() + rfc8785.dumps(_body(s))
+    message = lambda s: spec.signing_prefix.encode() + jcs.dumps(_body(s))
     return invalid(spec, _signed_with(spec, index, message, key=other), {"evidence-signature-invalid"}, "semantic")
 
 
@@ -80,15 +80,15 @@ SIGNING_BUGS = ("includes-own-signature", "json-sort-keys", "json-dumps-default"
 def _bad_message(spec, bug):
     prefix = spec.signing_prefix.encode()
     if bug == "includes-own-signature":
-        return lambda s: prefix + rfc8785.dumps(dict(_body(s), signature={"alg": "ed25519"}))
+        return lambda s: prefix + jcs.dumps(dict(_body(s), signature={"alg": "ed25519"}))
     if bug == "json-sort-keys":
         return lambda s: prefix + json.dumps(_body(s), sort_keys=True).encode()
     if bug == "json-dumps-default":
         return lambda s: prefix + json.dumps(_body(s), separators=(",", ":")).encode()  # insertion order
     if bug == "domain-prefix":
         other = b"node-address-attestation.v1\x00" if not spec.signing_prefix else b""
-        return lambda s: other + rfc8785.dumps(_body(s))
-    return lambda s: prefix + rfc8785.dumps(dict(_body(s), signature={"alg": "ed25519", "value": ""}))
+        return lambda s: other + jcs.dumps(_body(s))
+    return lambda s: prefix + jcs.dumps(dict(_body(s), signature={"alg": "ed25519", "value": ""}))
 
 
 @mutation("signature.signing-input", "signature", ["NAA-SIG-001", "NAA-SIG-004"], ["SigningInput"],
