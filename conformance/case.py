@@ -94,12 +94,17 @@ class Case:
         return [result]
 
 
-def compare(case: Case, results: list[dict], receipt_schema: bool = True) -> tuple[bool, bool, str]:
+def compare(case: Case, results: list[dict], receipt_schema: bool = True, missing=None) -> tuple[bool, bool, str]:
     """(verdict level ok, strict level ok, explanation). The explanation names first the
     difference that fails the verdict level (a decision), then, if any, the first that fails
     only the strict level (codes, receipts). ``receipt_schema=False`` (a run at ``--level
     verdict``) skips validating receipts against their schema, a strict-only check whose
-    result such a run does not use; receipts are still compared as (kind, success)."""
+    result such a run does not use; receipts are still compared as (kind, success).
+    ``missing``: the capabilities the implementation lacks (conformance.capabilities), whose
+    parts of the outcome are not compared."""
+    from conformance.capabilities import NONE
+
+    missing = missing or NONE
     if len(results) != len(case.expected):
         return False, False, f"expected {len(case.expected)} results, got {len(results)}"
     verdict_ok, strict_ok = True, True
@@ -113,17 +118,19 @@ def compare(case: Case, results: list[dict], receipt_schema: bool = True) -> tup
             verdict_ok = strict_ok = False
             verdict_why = verdict_why or f"{label}expected verdict {exp.verdict}, got {verdict}"
             continue
-        if exp.verdict == VALID and case.kind == protocol.KIND_NAA and act.get("class") != exp.trust_class:
+        if exp.verdict == VALID and case.kind == protocol.KIND_NAA and missing.compares_class(exp.trust_class) \
+                and act.get("class") != exp.trust_class:
             verdict_ok = strict_ok = False
             verdict_why = verdict_why or f"{label}expected class {exp.trust_class}, got {act.get('class')}"
             continue
-        codes = sorted(set(act.get("codes") or []))
-        if exp.verdict != ACCEPTABLE and codes != sorted(exp.codes):
+        left_out = missing.codes if case.kind == protocol.KIND_NAA else frozenset()
+        codes = sorted(set(act.get("codes") or []) - left_out)
+        if exp.verdict != ACCEPTABLE and codes != sorted(set(exp.codes) - left_out):
             strict_ok = False
             strict_why = strict_why or f"{label}expected codes {sorted(exp.codes)}, got {codes}"
         if case.operation == "evaluate":  # no decisions at all are expected when the bundle did not parse
             v_ok, s_ok, op_verdict_why, op_strict_why = _compare_operations(exp.operations, act.get("operations", []),
-                                                                            receipt_schema)
+                                                                            receipt_schema, missing.compares_receipts)
             verdict_ok, strict_ok = verdict_ok and v_ok, strict_ok and s_ok
             verdict_why = verdict_why or (label + op_verdict_why if op_verdict_why else "")
             strict_why = strict_why or (label + op_strict_why if op_strict_why else "")
@@ -144,8 +151,8 @@ def receipt_problems(receipts: list) -> str:
     return ""
 
 
-def _compare_operations(expected: tuple[OperationOutcome, ...], actual,
-                        receipt_schema: bool = True) -> tuple[bool, bool, str, str]:
+def _compare_operations(expected: tuple[OperationOutcome, ...], actual, receipt_schema: bool = True,
+                        receipts: bool = True) -> tuple[bool, bool, str, str]:
     """(verdict ok, strict ok, first verdict-level difference, first strict-only difference)."""
     if not isinstance(actual, list):
         return False, False, f"expected {len(expected)} operation decisions, got {type(actual).__name__}", ""
@@ -167,13 +174,15 @@ def _compare_operations(expected: tuple[OperationOutcome, ...], actual,
             strict_ok = False
             strict_why = strict_why or f"operation {exp.id!r}: expected codes {sorted(exp.codes)}, got {codes}"
             continue
-        receipts = act.get("receipts") or []
-        got = sorted((r.get("kind"), r.get("success")) for r in receipts if isinstance(r, dict))
-        if got != sorted(exp.receipts) or len(got) != len(receipts):
+        if not receipts:  # the implementation declares no receipts (capabilities)
+            continue
+        emitted = act.get("receipts") or []
+        got = sorted((r.get("kind"), r.get("success")) for r in emitted if isinstance(r, dict))
+        if got != sorted(exp.receipts) or len(got) != len(emitted):
             strict_ok = False
             strict_why = strict_why or f"operation {exp.id!r}: expected receipts {sorted(exp.receipts)}, got {got}"
             continue
-        bad = receipt_problems(receipts) if receipt_schema else ""
+        bad = receipt_problems(emitted) if receipt_schema else ""
         if bad:
             strict_ok = False
             strict_why = strict_why or f"operation {exp.id!r}: {bad}"
