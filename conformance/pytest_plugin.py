@@ -297,7 +297,8 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
     from conformance.safe_text import block
 
-    lines[:0] = [f"FAILED {block(p)}" for p in result.problems] + [report.summary(result).splitlines()[-1]]
+    lines[:0] = [f"FAILED {block(p)}" for p in result.problems] + \
+        [f"certified: {report.certified_text(result)}", report.summary(result).splitlines()[-1]]
     if not result.conformant and session.exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED  # e.g. an expected failure passed, or nothing passed
 
