@@ -3,6 +3,7 @@ not certified, never failed or passed, and the rest is judged without it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -108,3 +109,26 @@ def test_the_pytest_plugin_honours_capabilities(tmp_path):
     status = {r["id"]: r["status"] for r in doc["requirements"]}
     assert status["NAA-TRUST-005"] == "not certified (capabilities)" and status["NAA-SIG-001"].startswith("pass")
     assert "not certified" in proc.stdout and "skipped" in proc.stdout
+
+
+def test_require_must_passes_a_run_that_differs_only_in_derived_rules_and_every_report_says_so(capsys, tmp_path):
+    # the CIR mutant breaks CIR-MODE-002 only, a derived rule (tests/mutants/cir.py)
+    files = {k: tmp_path / f"r.{k}" for k in ("json", "xml", "html", "md")}
+    rel = "client-instance-recovery/mode.json"  # the one vector file of CIR-MODE-002 (loading all costs seconds)
+    (tmp_path / "v" / rel).parent.mkdir(parents=True)
+    data = (vectors.bundled_dir() / rel).read_bytes()
+    (tmp_path / "v" / rel).write_bytes(data)
+    (tmp_path / "v" / "MANIFEST.json").write_text(json.dumps({"files": {rel: hashlib.sha256(data).hexdigest()}}))
+    code = main(["run", "--adapter", "python:tests.mutants:cir_same_host_migration_allowed", "--profile", "quick",
+                 "--seed", "5", "--only", "CIR-MODE-002", "--require", "must", "--report", str(files["json"]),
+                 "--vectors", str(tmp_path / "v"),
+                 "--junit", str(files["xml"]), "--html", str(files["html"]), "--markdown", str(files["md"])])
+    out = capsys.readouterr().out
+    assert code == 0 and "CONFORMANT" in out, out[-2000:]
+    certified = json.loads(files["json"].read_text())["scope"]["certified"]
+    assert "derived rules: 0 pass, 1 differ" in certified and "--require must" in certified
+    assert f"certified: {certified}" in out
+    junit = files["xml"].read_text()
+    assert 'name="certified"' in junit and 'name="require" value="must"' in junit
+    for kind in ("html", "md"):
+        assert "derived requirements are reported but do not fail the run" in files[kind].read_text()
