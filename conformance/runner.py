@@ -317,8 +317,8 @@ class Runner:
                 self.display.clear()
             self.adapter.stop()
             self.result.seconds = time.monotonic() - started
-        if not self.result.partial:  # an entry whose failing cases never ran has not passed
-            self.result.problems += self.result.expected_failures.problems()
+        # the entries are judged on the recorded results, however they were produced; never on a partial run
+        self.result.problems += expected_failures.judge(self.result, self.entries)
         return self.result
 
     def begin(self) -> None:
