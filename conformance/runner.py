@@ -20,9 +20,9 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import run_state_machine_as_test
 
 from conformance import capabilities, example_database, shards
+from conformance import expected as expected_failures
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
-from conformance import expected as expected_failures
 from conformance.expected import XFAIL, Tracker
 from conformance.families import all_properties
 from conformance.run_options import RunOptions
@@ -276,7 +276,8 @@ class Runner:
         if not isinstance(reply.get("result"), dict):
             return CaseResult(source, case, ERRORED, f"reply has no result object: {str(reply)[:300]}")
         actual = case.actual_results(reply["result"])
-        verdict_ok, strict_ok, why = compare(case, actual, receipt_schema=self.level == "strict", missing=self.missing)
+        verdict_ok, strict_ok, why = compare(case, actual, receipt_schema=self.level == "strict",
+                                             missing=self.missing)
         status = PASS if strict_ok else STRICT_FAIL if verdict_ok else FAIL
         return CaseResult(source, case, status, why, actual)
 

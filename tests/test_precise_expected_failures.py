@@ -138,5 +138,6 @@ def test_the_same_list_gives_the_same_verdict_at_every_profile(few_vectors):
                          [(e["id"], e["judged"], e["vectors_concerned"], e["vectors_covered"])
                           for e in result.expected_failures.as_json()]))
     assert outcomes[0] == outcomes[1]
-    assert outcomes[0][1] == ["expected failure 'SDP-COPY-003' (believed broken, but is not) passed: remove it from the list"]
+    assert outcomes[0][1] == [
+        "expected failure 'SDP-COPY-003' (believed broken, but is not) passed: remove it from the list"]
     assert [judged for _, judged, *_ in outcomes[0][3]] == [True, False, True]
