@@ -9,12 +9,14 @@ Attribution: a code belongs to its requirement (the catalog's code table). A ver
 decision that differs belongs to the requirements of the error codes that differ with it
 (the rule that makes the difference), else of any code that differs, else to the case's own
 requirements (an implementation that reports no codes). A receipt difference belongs to
-the codes that differ on its operation, else to the receipt requirements.
+the codes that differ on its operation, else to the receipt requirements, as does a receipt
+that breaks the receipt schema.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from conformance import catalog, protocol
@@ -92,16 +94,24 @@ def _operations(case, expected, actual, family, kinds, missing, receipt_schema) 
             out.append(Aspect(f"operation {exp.id} decision", VERDICT, blame, kind))
         out += [Aspect(f"operation {exp.id} code {c}", STRICT, _code_requirements(c, family, case), kind)
                 for c in sorted(diff)]
-        if missing.compares_receipts:
-            emitted = act.get("receipts") or []
-            got = sorted((r.get("kind"), r.get("success")) for r in emitted if isinstance(r, dict))
-            if got != sorted(exp.receipts) or len(got) != len(emitted) or \
-                    (receipt_schema and receipt_problems(emitted)):
-                blame = _blame(diff, family, None) or RECEIPT_REQUIREMENTS
-                out.append(Aspect(f"operation {exp.id} receipts", STRICT, blame, kind))
+        if missing.compares_receipts:  # (kind, success) pairs at verdict level; their schema at strict
+            emitted = act.get("receipts") if isinstance(act.get("receipts"), list) else []
+            got = [(r.get("kind"), r.get("success")) for r in emitted if isinstance(r, dict)]
+            blame = _blame(diff, family, None) or RECEIPT_REQUIREMENTS
+            if Counter(got) != Counter(exp.receipts) or len(got) != len(emitted):
+                out.append(Aspect(f"operation {exp.id} receipts", VERDICT, blame, kind))
+            elif receipt_schema and (receipt_problems(emitted) or _member_problems(case, exp.id, emitted)):
+                out.append(Aspect(f"operation {exp.id} receipt schema", STRICT, RECEIPT_REQUIREMENTS, kind))
     if set(by_id) - {e.id for e in expected}:
         out.append(whole(case, "decisions for operations the bundle does not carry"))
     return out
+
+
+def _member_problems(case: Case, op_id: str, receipts: list) -> str:
+    """The receipt members that should echo the operation and do not (as compare's strict level)."""
+    from conformance.receipt_members import bundle_operations, member_problems
+
+    return member_problems(bundle_operations(case.documents[0]).get(op_id), receipts)
 
 
 def _strings(value) -> list[str]:

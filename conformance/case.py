@@ -12,6 +12,7 @@ judged in order; ``evaluate`` a storage policy bundle and the operations it carr
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from conformance import protocol
@@ -96,12 +97,13 @@ class Case:
 
 def compare(case: Case, results: list[dict], receipt_schema: bool = True, missing=None) -> tuple[bool, bool, str]:
     """(verdict level ok, strict level ok, explanation). The explanation names first the
-    difference that fails the verdict level (a decision), then, if any, the first that fails
-    only the strict level (codes, receipts). ``receipt_schema=False`` (a run at ``--level
-    verdict``) skips validating receipts against their schema, a strict-only check whose
-    result such a run does not use; receipts are still compared as (kind, success).
-    ``missing``: the capabilities the implementation lacks (conformance.capabilities), whose
-    parts of the outcome are not compared."""
+    difference that fails the verdict level (a decision, or an operation's receipts as
+    (kind, success) pairs), then, if any, the first that fails only the strict level (codes,
+    the receipt schema, the receipt members the seed names). ``receipt_schema=False`` (a run
+    at ``--level verdict``) skips those receipt checks, strict-only checks whose result such a
+    run does not use; receipts are still compared as (kind, success). ``missing``: the
+    capabilities the implementation lacks (conformance.capabilities), whose parts of the
+    outcome are not compared."""
     from conformance.capabilities import NONE
 
     missing = missing or NONE
@@ -129,8 +131,10 @@ def compare(case: Case, results: list[dict], receipt_schema: bool = True, missin
             strict_ok = False
             strict_why = strict_why or f"{label}expected codes {sorted(exp.codes)}, got {codes}"
         if case.operation == "evaluate":  # no decisions at all are expected when the bundle did not parse
+            bundle = _BundleOperations(case.documents[0]) if receipt_schema else None
             v_ok, s_ok, op_verdict_why, op_strict_why = _compare_operations(exp.operations, act.get("operations", []),
-                                                                            receipt_schema, missing.compares_receipts)
+                                                                            receipt_schema, bundle,
+                                                                            missing.compares_receipts)
             verdict_ok, strict_ok = verdict_ok and v_ok, strict_ok and s_ok
             verdict_why = verdict_why or (label + op_verdict_why if op_verdict_why else "")
             strict_why = strict_why or (label + op_strict_why if op_strict_why else "")
@@ -151,9 +155,33 @@ def receipt_problems(receipts: list) -> str:
     return ""
 
 
-def _compare_operations(expected: tuple[OperationOutcome, ...], actual, receipt_schema: bool = True,
-                        receipts: bool = True) -> tuple[bool, bool, str, str]:
-    """(verdict ok, strict ok, first verdict-level difference, first strict-only difference)."""
+class _BundleOperations:
+    """The request bundle's operations by id, parsed on first use (only a strict comparison of
+    restore or archive receipts needs them)."""
+
+    def __init__(self, raw: bytes):
+        self.raw, self.ops = raw, None
+
+    def get(self, op_id: str):
+        if self.ops is None:
+            from conformance.receipt_members import bundle_operations
+            self.ops = bundle_operations(self.raw)
+        return self.ops.get(op_id)
+
+
+def _receipt_pairs(receipts: list) -> list:
+    return sorted(((r.get("kind"), r.get("success")) for r in receipts if isinstance(r, dict)), key=repr)
+
+
+def _compare_operations(expected: tuple[OperationOutcome, ...], actual,
+                        receipt_schema: bool = True, bundle: "_BundleOperations | None" = None,
+                        compare_receipts: bool = True) -> tuple[bool, bool, str, str]:
+    """(verdict ok, strict ok, first verdict-level difference, first strict-only difference).
+
+    Verdict level: each operation's decision, and its receipts as a multiset of (kind, success)
+    pairs (receipts are MUST-level evidence in the seed). Strict level: codes, then (with
+    ``receipt_schema``) the receipt schema and the members that echo the operation in ``bundle``.
+    ``compare_receipts=False``: the implementation declares no receipts (capabilities)."""
     if not isinstance(actual, list):
         return False, False, f"expected {len(expected)} operation decisions, got {type(actual).__name__}", ""
     by_id = {a.get("id"): a for a in actual if isinstance(a, dict)}
@@ -169,20 +197,21 @@ def _compare_operations(expected: tuple[OperationOutcome, ...], actual, receipt_
             verdict_ok = strict_ok = False
             verdict_why = verdict_why or f"operation {exp.id!r}: expected {exp.decision}, got {act.get('decision')}"
             continue
+        receipts = act.get("receipts") if isinstance(act.get("receipts"), list) else []
+        got = _receipt_pairs(receipts)
+        if compare_receipts and (Counter(got) != Counter(exp.receipts) or len(got) != len(receipts)):
+            verdict_ok = strict_ok = False
+            verdict_why = verdict_why or f"operation {exp.id!r}: expected receipts {sorted(exp.receipts)}, got {got}"
+            continue
         codes = sorted(set(act.get("codes") or []))
         if codes != sorted(exp.codes):
             strict_ok = False
             strict_why = strict_why or f"operation {exp.id!r}: expected codes {sorted(exp.codes)}, got {codes}"
             continue
-        if not receipts:  # the implementation declares no receipts (capabilities)
-            continue
-        emitted = act.get("receipts") or []
-        got = sorted((r.get("kind"), r.get("success")) for r in emitted if isinstance(r, dict))
-        if got != sorted(exp.receipts) or len(got) != len(emitted):
-            strict_ok = False
-            strict_why = strict_why or f"operation {exp.id!r}: expected receipts {sorted(exp.receipts)}, got {got}"
-            continue
-        bad = receipt_problems(emitted) if receipt_schema else ""
+        bad = receipt_problems(receipts) if receipt_schema and compare_receipts else ""
+        if not bad and receipt_schema and compare_receipts and bundle is not None:
+            from conformance.receipt_members import member_problems
+            bad = member_problems(bundle.get(exp.id), receipts)
         if bad:
             strict_ok = False
             strict_why = strict_why or f"operation {exp.id!r}: {bad}"

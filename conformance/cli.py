@@ -28,7 +28,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 ADAPTER_HELP = "reference | python:MODULE:ATTR | cmd:COMMAND (default: reference, the bundled implementation)"
-LEVEL_HELP = "verdict: decisions and trust classes must match; strict: outcome codes too (default: verdict)"
+LEVEL_HELP = ("verdict: decisions, trust classes and storage receipts as (kind, success) must match; "
+              "strict: outcome codes and receipt members too (default: verdict)")
 TIMEOUT_HELP = "seconds an adapter (cmd: or python:) may take per request before the case is errored (default: 30)"
 PROFILE_HELP = ("how hard each property is pushed: " + "; ".join(
     f"{p.name}: {p.examples} examples per property" for p in profiles.PROFILES.values())
@@ -134,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     reqs = sub.add_parser("requirements", help="list the requirement catalog")
     reqs.add_argument("--json", action="store_true", help="print JSON (id, family, level, source, properties, vectors)")
 
+    locs = sub.add_parser("locations", help="list every location of each artifact and the transformations run there")
+    locs.add_argument("--json", action="store_true", help="print JSON (family, artifact, pointer, kind, transformations, "
+                                                          "not-applicable, requirements)")
+
     interps = sub.add_parser("interpretations", help="list the open points the suite settles, and their choices")
     interps.add_argument("--json", action="store_true", help="print JSON (id, family, default, reasoning, source, "
                                                              "affects, choices)")
@@ -154,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         commands = {"run": cmd_run, "check": cmd_check, "vectors": cmd_vectors, "replay": cmd_replay,
-                    "requirements": cmd_requirements, "interpretations": cmd_interpretations,
+                    "requirements": cmd_requirements, "interpretations": cmd_interpretations, "locations": cmd_locations,
                     "merge-reports": cmd_merge_reports}
         return commands[args.command](args)
     except HarnessError as exc:
@@ -444,7 +449,7 @@ def cmd_vectors(args) -> int:
 
 
 def requirement_map() -> list[dict]:
-    from conformance import interpretations, vectors
+    from conformance import interpretations, locations, vectors
     from conformance.profiles import get
     from conformance.families import all_properties
 
@@ -452,6 +457,7 @@ def requirement_map() -> list[dict]:
     for prop in all_properties("", get("ci")):
         for req in prop.requirements:
             by_prop.setdefault(req, []).append(prop.id)
+    by_location = locations.by_requirement(locations.rows())
     by_vector: dict = {}
     for _, case in vectors.load(vectors.bundled_dir()):
         for req in case.requirements:
@@ -459,7 +465,7 @@ def requirement_map() -> list[dict]:
     return [
         {"id": r.id, "family": r.family, "level": r.level, "source": r.source, "title": r.title,
          "codes": list(r.codes), "properties": by_prop.get(r.id, []), "vectors": by_vector.get(r.id, []),
-         "interpretations": interpretations.affecting(r.id)}
+         "interpretations": interpretations.affecting(r.id), "locations": by_location.get(r.id, [])}
         for r in catalog.REQUIREMENTS
     ]
 
@@ -473,6 +479,14 @@ def cmd_requirements(args) -> int:
         print(f"{e['id']:18s} {e['level']:8s} {e['title']}")
         print(f"{'':27s} source: {e['source']}")
         print(f"{'':27s} {len(e['properties'])} properties, {len(e['vectors'])} vectors; codes: {', '.join(e['codes']) or '-'}")
+    return EXIT_OK
+
+
+def cmd_locations(args) -> int:
+    from conformance import locations
+
+    table = locations.rows()
+    print(json.dumps({"locations": table}, indent=1, ensure_ascii=False) if args.json else locations.text(table))
     return EXIT_OK
 
 

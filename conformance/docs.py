@@ -64,8 +64,17 @@ def receipt_schema() -> str:
     return _schema_block("storage-receipt.v1.json")
 
 
+def locations_table() -> str:
+    from conformance import locations
+
+    rows = ["| artifact | location kind | locations | transformations that run there |", "|---|---|---|---|"]
+    for artifact, kind, count, names in locations.summary(locations.rows()):
+        rows.append(f"| {artifact} | {kind} | {count} | {', '.join(f'`{n}`' for n in names) or '—'} |")
+    return "\n".join(rows)
+
+
 GENERATED = {"interpretations": interpretations_table, "catalog": catalog_table, "codes": codes_table, "vector-schema": vector_schema,
-             "bundle-schema": bundle_schema, "receipt-schema": receipt_schema}
+             "bundle-schema": bundle_schema, "receipt-schema": receipt_schema, "locations": locations_table}
 
 
 def _pattern(name: str) -> re.Pattern:

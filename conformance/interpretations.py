@@ -23,6 +23,7 @@ from conformance.catalogs.interpretations import INTERPRETATIONS
 from conformance.errors import HarnessError, read_json_file
 
 BY_ID = {i.id: i for i in INTERPRETATIONS}
+_OWN_OPTION = ("I2", "S1")  # carried by options["signing-prefix"] / options["privacy-order"]
 # Codes of the stages before any signature or order is used: a vector that stops there
 # assumes no choice of I2 / S1.
 _EARLY_CODES = frozenset({"schema-discriminator", "schema-required", "schema-closed", "schema-shape",
@@ -46,11 +47,20 @@ class Declared:
     @property
     def privacy_order(self):
         c = self.choice("S1")
-        return json.loads(c[len("order:"):]) if c.startswith("order:") else None
+        for prefix in ("order:", "partial:"):  # a list, or {"order": [...], "incomparable": [...]}
+            if c.startswith(prefix):
+                return json.loads(c[len(prefix):])
+        return None
 
     def property_options(self) -> dict:
+        """The options the families build their properties with: the old ``privacy-order`` and
+        ``interpretations`` (the declared choices other than I2 / S1, which keep their own options)."""
         order = self.privacy_order
-        return {"privacy-order": order} if order is not None else {}
+        out = {"privacy-order": order} if order is not None else {}
+        rest = {k: v for k, v in self.as_json().items() if k not in _OWN_OPTION}
+        if rest:
+            out["interpretations"] = rest
+        return out
 
     def as_json(self) -> dict:
         return dict(sorted(self.choices.items(), key=lambda kv: _sort_key(kv[0])))
@@ -75,13 +85,19 @@ def _sort_key(interp_id: str):
 
 
 def assumed_choices(case) -> dict:
-    """The choices a vector's expected outcome depends on, read from its ``options`` (where the
-    vector format records them). A vector that stops at intake or schema assumes none."""
+    """The choices a vector's expected outcome depends on: those its ``options`` record (the
+    old ``signing-prefix`` / ``privacy-order``, and ``interpretations`` for a vector built under
+    other choices), and, for a vector built under the defaults, the default of every
+    interpretation whose boundary its content touches (conformance/dependence.py). A vector
+    that stops at intake or schema assumes none."""
     if all(e.verdict == "invalid" and e.codes and all(c.startswith("json-") or c in _EARLY_CODES for c in e.codes)
            for e in case.expected):
         return {}
-    out = {}
+    from conformance import dependence
+
     options = case.options or {}
+    out = {interp_id: BY_ID[interp_id].default for interp_id in dependence.touched(case)}
+    out.update(options.get("interpretations") or {})
     if "signing-prefix" in options:
         prefix = options["signing-prefix"]
         out["I2"] = "empty" if prefix == "" else f"prefix:{prefix}"
@@ -89,7 +105,10 @@ def assumed_choices(case) -> dict:
         from conformance.reference.storage.vocab import DEFAULT_PRIVACY_ORDER
 
         order = options["privacy-order"]
-        out["S1"] = "suite" if list(order) == list(DEFAULT_PRIVACY_ORDER) else f"order:{_compact(order)}"
+        if isinstance(order, dict):
+            out["S1"] = f"partial:{_compact(order)}"
+        else:
+            out["S1"] = "suite" if list(order) == list(DEFAULT_PRIVACY_ORDER) else f"order:{_compact(order)}"
     return out
 
 
@@ -110,23 +129,27 @@ def _check(interp_id: str, choice: str, where: str) -> str:
     if not found.supported:
         raise HarnessError(f"{where}: interpretation {interp_id}: choice {choice} is catalogued but not yet "
                            f"supported by the case builders")
-    if found.id == "order:":
-        return "order:" + _compact(_privacy_order(choice[len("order:"):], where))
+    if found.id in ("order:", "partial:"):
+        return found.id + _compact(_privacy_order(choice[len(found.id):], where, partial=found.id == "partial:"))
     return choice
 
 
-def _privacy_order(text: str, where: str):
+def _privacy_order(text: str, where: str, partial: bool = False):
     from conformance.reference.storage.order import OptionError, privacy_ranks
 
+    name = "partial:" if partial else "order:"
     try:
         order = json.loads(text)
     except ValueError as exc:
-        raise HarnessError(f"{where}: interpretation S1: order:{text[:80]} is not JSON ({exc})") from None
+        raise HarnessError(f"{where}: interpretation S1: {name}{text[:80]} is not JSON ({exc})") from None
+    expected = ('{"order": [...], "incomparable": [classes]}: the order ranks every other class once, narrowest '
+                'first' if partial else "a list, narrowest first, ranking each of the seven privacy classes once")
     try:
+        if isinstance(order, dict) != partial:
+            raise OptionError(f"{name} takes " + ("an object" if partial else "a list"))
         privacy_ranks(order)
     except OptionError as exc:
-        raise HarnessError(f"{where}: interpretation S1: {exc} (expected a list, narrowest first, ranking each of "
-                           f"the seven privacy classes once; CONFORMANCE.md, S1)") from None
+        raise HarnessError(f"{where}: interpretation S1: {exc} (expected {expected}; CONFORMANCE.md, S1)") from None
     return order
 
 

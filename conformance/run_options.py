@@ -74,8 +74,12 @@ class RunOptions:
 
     @property
     def property_options(self) -> dict:
-        """The options the families build their properties with."""
-        return {"privacy-order": self.privacy_order} if self.privacy_order is not None else {}
+        """The options the families build their properties with: ``privacy-order`` and the declared
+        ``interpretations`` (conformance.interpretations.Declared.property_options)."""
+        out = {"privacy-order": self.privacy_order} if self.privacy_order is not None else {}
+        if self.interpretations is not None:
+            out.update(self.interpretations.property_options())  # S1 included: the declaration is what counts
+        return out
 
     def but(self, **changes) -> "RunOptions":
         return replace(self, **changes)

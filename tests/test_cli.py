@@ -138,6 +138,24 @@ def test_requirements_json_entries(capsys):
         assert e["properties"] and e["vectors"]
 
 
+def test_requirements_json_lists_the_location_pairs_under_their_requirement(capsys):
+    code, out, _ = run_cli(capsys, "requirements", "--json")
+    entries = {e["id"]: e for e in json.loads(out)}
+    pairs = entries["CIR-BIND-001"]["locations"]
+    assert code == 0 and {"artifact": "participant-bind.v1", "pointer": "/participant~1key~1public", "kind": "key-pair",
+                          "transformation": "keys.designated-signs"} in pairs
+
+
+def test_locations_prints_the_table_per_artifact_and_kind(capsys):
+    code, out, _ = run_cli(capsys, "locations")
+    assert code == 0 and "storage-policy-bundle.v1" in out and "(location, transformation) pairs" in out.splitlines()[-1]
+    code, out, _ = run_cli(capsys, "locations", "--json")
+    rows = json.loads(out)["locations"]
+    assert {r["family"] for r in rows} == {"node-address-attestation", "client-instance-recovery", "storage-policy"}
+    row = next(r for r in rows if r["artifact"] == "participant-bind.v1" and r["pointer"] == "/bound-at")
+    assert row["kind"] == "date-time" and "date.trailing-newline" in row["transformations"]
+
+
 def test_vectors_verify_bundled_with_reference(capsys):
     code, out, _ = run_cli(capsys, "vectors", "verify")
     assert code == 0 and "manifest ok" in out and ", 0 failed" in out

@@ -105,7 +105,7 @@ def test_fast_path_agrees_on_every_golden_document(name):
     assert verdicts[True] > 0, f"{name}: no golden document passes the fast path"
 
 
-COUNTS = {"storage-policy-bundle.v1.json": 1500}  # the slowest schema under jsonschema
+COUNTS = {"storage-policy-bundle.v1.json": 1700}  # the slowest schema under jsonschema
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))
@@ -122,7 +122,7 @@ def test_fast_path_agrees_on_seeded_mutations(name):
                          f"first {disagree[0]!r}"
     # not trivially equal: both verdicts are common (a floor in documents: the share depends on
     # how many of the golden documents drawn from are valid, which grows and shrinks with the vectors)
-    assert len(verdicts) == 2 and min(verdicts.values()) >= 100, verdicts
+    assert len(verdicts) == 2 and min(verdicts.values()) >= 50, verdicts
 
 
 def test_ecma_patterns_formats_and_surrogates_are_refused_by_the_fast_path():

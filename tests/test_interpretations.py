@@ -56,9 +56,11 @@ def test_requirements_json_names_the_interpretations_of_each_requirement():
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--interpret", "S8=superseded-inert"],
-     "interpretation S8: choice superseded-inert is catalogued but not yet supported by the case builders"),
-    (["--interpret", "S1=partial:{}"], "interpretation S1: choice partial:{} is catalogued but not yet supported"),
+    (["--interpret", "S9=source-only"],
+     "interpretation S9: choice source-only is catalogued but not yet supported by the case builders"),
+    (["--interpret", "S1=partial:{}"], "interpretation S1: a partial privacy-order is"),
+    (["--interpret", 'S1=partial:{"order": ["Public"], "incomparable": ["ExternalCustodian"]}'],
+     "interpretation S1: privacy-order misses"),
     (["--interpret", "Z9=x"], "interpretation 'Z9' is not catalogued"),
     (["--interpret", "I2=upper"], "interpretation I2: no choice 'upper'"),
     (["--interpret", "I2"], "expected ID=CHOICE"),

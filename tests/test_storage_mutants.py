@@ -70,3 +70,16 @@ def test_one_boolean_restore_receipt_is_caught_by_the_receipt_schema():
     bad = [case_id for case_id, receipts in _receipts(OneBooleanRestoreReceipt)
            for r in receipts if not RECEIPTS.is_valid(r)]
     assert "sdp.receipt.restore-drill-failed/base" in bad
+
+
+def test_a_rejected_time_style_fails_exactly_the_vectors_of_that_style():
+    # Every other storage vector writes 'T' and 'Z': rejecting lower-case t/z must fail exactly the two
+    # time-style vectors that use them, each naming one requirement, and report one code.
+    cls, _ = STORAGE_MUTANTS["default-date-time-checker"]
+    failed = {}
+    for case in CASES:
+        reply = run(case, cls)
+        if not judge(case, reply)[0]:
+            failed[case.id] = (case.requirements, reply["codes"])
+    assert sorted(failed) == ["sdp.time.style/lower-t", "sdp.time.style/lower-z"]
+    assert all(reqs == ("SDP-FORMAT-004",) and codes == ["timestamp-invalid"] for reqs, codes in failed.values()), failed

@@ -132,10 +132,10 @@ def test_receipt_schema_is_checked_only_at_strict_level(monkeypatch):
     verdict_ok, strict_ok, why = compare(case, [reply])
     assert verdict_ok and not strict_ok and "receipt 0" in why
     assert compare(case, [reply], receipt_schema=False) == (True, True, "")
-    # (kind, success) is still compared when the schema check is skipped
+    # (kind, success) is compared at verdict level, with or without the schema check
     next(o for o in reply["operations"] if o["receipts"])["receipts"][0]["kind"] = "other"
     verdict_ok, strict_ok, why = compare(case, [reply], receipt_schema=False)
-    assert not strict_ok and "expected receipts" in why
+    assert not verdict_ok and not strict_ok and "expected receipts" in why
 
     checked = []
     real = case_module.receipt_problems
@@ -147,3 +147,63 @@ def test_receipt_schema_is_checked_only_at_strict_level(monkeypatch):
         answer = {"seq": 1, "result": _with_a_broken_receipt(case)}
         assert runner.judge(case, "t", request, answer).status == status, level
         assert bool(checked) is (level == "strict"), level
+
+
+def _drill_reply(label: str):
+    case = next(c for c in CASES if c.id == label)
+    reply = run(case)
+    assert compare(case, [reply]) == (True, True, "")
+    return case, reply, reply["operations"][-1]["receipts"][0]
+
+
+@pytest.mark.parametrize("spoil, member", [
+    (lambda r: r.update(success=not r["success"]), None),  # (kind, success): verdict level
+    (lambda r: r.update(kind="restore-execution"), None),
+    (lambda r: r["source"].update(hash="blake3:00000000"), "/source"),
+    (lambda r: r["source"].update(version="snapshot-other"), "/source"),
+    (lambda r: r.update(checks=[{"check": "restore", "success": r["success"]}]), "/checks"),
+    (lambda r: r["checks"][0].update(success=not r["checks"][0]["success"]), "/checks"),
+    (lambda r: r.update(failures=[]), None),  # also breaks the schema (failures non-empty when success false)
+    (lambda r: r["authority"].update(authority="auth-strict-a"), "/authority/authority"),
+])
+def test_receipts_are_compared_as_pairs_at_verdict_and_by_member_at_strict(spoil, member):
+    case, reply, receipt = _drill_reply("sdp.receipt.restore-drill-failed/base")
+    kind, success = receipt["kind"], receipt["success"]
+    spoil(receipt)
+    verdict_ok, strict_ok, why = compare(case, [reply])
+    assert not strict_ok, why
+    assert verdict_ok is ((receipt["kind"], receipt["success"]) == (kind, success)), why
+    if member:
+        assert f"{member}: expected" in why, why
+    # a verdict-level run compares (kind, success) only
+    assert compare(case, [reply], receipt_schema=False)[0] is verdict_ok
+
+
+def test_a_missing_or_extra_receipt_fails_the_verdict_level():
+    case, reply, receipt = _drill_reply("sdp.valid.restore-drill/base")
+    reply["operations"][-1]["receipts"] = []
+    assert compare(case, [reply])[0] is False
+    reply["operations"][-1]["receipts"] = [receipt, dict(receipt)]
+    verdict_ok, _, why = compare(case, [reply])
+    assert not verdict_ok and "expected receipts" in why
+
+
+def test_isolated_and_time_style_vectors_differ_from_a_valid_bundle_in_one_point():
+    # sdp.isolated.*: one adoption error, or one refused operation beside allowed ones;
+    # sdp.time.style/*: an adoptable bundle with every operation allowed (only its time text differs)
+    seen = {"isolated": 0, "time": 0}
+    for case in CASES:
+        topic = case.id.split(".")[1]
+        if topic not in seen:
+            continue
+        seen[topic] += 1
+        exp = case.expected[0]
+        refused = [o for o in exp.operations if o.decision == "refuse"]
+        if topic == "time":
+            assert exp.verdict == "valid" and not exp.codes and not refused, case.id
+            assert len(case.requirements) == 1 and case.requirements[0] == "SDP-FORMAT-004", case.id
+        elif exp.codes:
+            assert len(exp.codes) == 1 and all("spec-not-adopted" in o.codes for o in refused), case.id
+        else:
+            assert exp.verdict == "valid" and len(refused) == 1 and "spec-not-adopted" not in refused[0].codes, case.id
+    assert seen["isolated"] >= 13 and seen["time"] == 16

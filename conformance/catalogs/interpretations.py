@@ -66,8 +66,9 @@ NAA_ITEMS = (
        "most 16 seconds' are inclusive; fractions count in full.",
        f"{SEED_NAA} Field Semantics (expires/at); Definition Semantics (evidence entry)",
        ["NAA-TIME-001", "NAA-TIME-002", "NAA-TIME-003", "NAA-TIME-004", "NAA-SCHEMA-005"],
-       [Choice("expired-at-instant", "an envelope or entry is already expired at exactly expires/at"),
-        Choice("skew-exclusive", "the 16 s certificate skew bound is exclusive")], doc="#i8-time"),
+       [Choice("expired-at-instant", "an envelope or entry is already expired at exactly expires/at", supported=True),
+        Choice("skew-exclusive", "the 16 s certificate skew bound is exclusive", supported=True),
+        Choice("expired-at-instant+skew-exclusive", "both of the above", supported=True)], doc="#i8-time"),
     _i("I9", NAA, "Keys and signatures (strict Ed25519, canonical encodings)", SUITE,
        "Accepting several encodings of one signature is malleability; the strictest common Ed25519 policy rejects "
        "only what an honest signer never produces.", f"{SEED_NAA} Definition Semantics (signature)",
@@ -102,6 +103,28 @@ NAA_ITEMS = (
     _i("I15", NAA, "Library edge cases (RFC 3339, ECMA-262 patterns, exact time)", SUITE,
        "Where common libraries deviate from the RFCs the suite follows the RFCs.", "RFC 3339 §5.6; ECMA-262",
        ["NAA-SCHEMA-004", "NAA-SCHEMA-005"], doc="#i15-library-edge-cases"),
+    # found by the issue 11 audit of the seed: points the suite settled without naming them
+    _i("I16", NAA, "Which evidence bounds the envelope's lifetime", "counted-evidence",
+       "'It SHOULD NOT exceed the earliest authoritative expiry among the evidence entries that make the packet "
+       "useful under local policy': the suite reads 'authoritative ... useful' as the entries that count (trusted "
+       "for their kind) and reports a warning, never an error.", f"{SEED_NAA} Field Semantics (expires/at)",
+       ["NAA-TIME-006"],
+       [Choice("all-evidence", "the earliest expiry among every evidence entry, trusted or not"),
+        Choice("outlives-is-error", "an envelope outliving its evidence is invalid (the SHOULD read as a MUST)")],
+       default_text="earliest expiry among the counted entries; a warning"),
+    _i("I17", NAA, "observed/at is informational", "unchecked",
+       "'Informational for ordering; freshness is enforced from each evidence entry and the envelope expires/at': "
+       "the suite checks only that observed/at is an RFC 3339 date-time, never its instant.",
+       f"{SEED_NAA} Field Semantics (observed/at)", ["NAA-SCHEMA-005", "NAA-TIME-003"],
+       [Choice("not-future", "observed/at more than 16 s after now makes the packet invalid"),
+        Choice("within-envelope", "observed/at after the envelope's expires/at makes the packet invalid")],
+       default_text="only its form is checked"),
+    _i("I18", NAA, "An expired packet is valid, with class `expired`", "class-expired",
+       "'MUST be treated as expired' names a treatment, not a rejection: the packet is well formed and signed, so the "
+       "verdict stays `valid` and the class `expired` tells the dialer not to use it.",
+       f"{SEED_NAA} Field Semantics (expires/at)", ["NAA-TIME-004", "NAA-TRUST-006"],
+       [Choice("expired-invalid", "an expired packet is rejected (verdict invalid, code envelope-expired)")],
+       default_text="verdict valid, trust class expired, code envelope-expired"),
 )
 
 CIR_ITEMS = (
@@ -126,8 +149,8 @@ CIR_ITEMS = (
     _i("C5", CIR, "Time: 16 s tolerance for bind and future timestamps", SUITE,
        "The clock-skew bound of I8 applied to device and node clocks; inclusive.", f"{SEED_CIR} Fields (bound-at, recovered-at)",
        ["CIR-TIME-001", "CIR-TIME-002"],
-       [Choice("no-tolerance", "bound-at ≤ recovered-at and timestamps ≤ now exactly"),
-        Choice("no-future-check", "timestamps later than now are not checked")], doc="#c5-time"),
+       [Choice("no-tolerance", "bound-at ≤ recovered-at and timestamps ≤ now exactly", supported=True),
+        Choice("no-future-check", "timestamps later than now are not checked", supported=True)], doc="#c5-time"),
     _i("C6", CIR, "Context and the lifecycle ledger", SUITE,
        "Without context the context rules are not evaluated (not failed): a verifier cannot know what it was not "
        "shown.", f"{SEED_CIR} Purpose", ["CIR-CTX-001", "CIR-LIFE-002"],
@@ -147,6 +170,13 @@ CIR_ITEMS = (
        [Choice("replace-device-same-node", "replace-device also keeps the serving node"),
         Choice("modes-unchecked", "modes are descriptive; no rule ties them to the node or instance")],
        doc="#c8-recovery-modes"),
+    # found by the issue 11 audit of the seed
+    _i("C9", CIR, "Optional references are not resolved", "uninterpreted",
+       "`recovery/token-ref` is 'an optional reference to a migration bundle, export token, or recovery token' and "
+       "`policy_annotations` 'do not change the core recovery semantics': the suite checks their shape only.",
+       f"{SEED_CIR} Fields (recovery/token-ref, policy_annotations)", ["CIR-SCHEMA-003"],
+       [Choice("token-required-for-migration", "migrate-to-new-host requires recovery/token-ref")],
+       default_text="shape only; never resolved or required"),
 )
 
 _S = "#interpretations-1"  # the storage part's Interpretations heading
@@ -158,7 +188,8 @@ SDP_ITEMS = (
        [Choice("order:", "another total preorder: a JSON list, narrowest first, items a class or a list of classes "
                          "of equal rank (`--privacy-order FILE` is the old spelling)", supported=True),
         Choice("partial:", "a partial order: JSON {\"order\": [...], \"incomparable\": [classes]}; an incomparable "
-                           "class is comparable only with itself, and a copy to or from it is a broadening")],
+                           "class is comparable only with itself, and a copy to or from it is a broadening",
+                supported=True)],
        doc="#s1-privacy-order",
        default_text="SecretCredential < SealedUntil < PrivateOverlay < ScopeRestricted < MembersOnly < "
                     "ExternalCustodian < Public"),
@@ -175,7 +206,7 @@ SDP_ITEMS = (
        "Authority windows are half-open; the drill horizon passes only after its instant.",
        f"{SEED_SDP} Emergency authority ('bounded in time')",
        ["SDP-FAIL-006", "SDP-FAIL-007", "SDP-RESTORE-003", "SDP-ARCHIVE-001"],
-       [Choice("closed-windows", "an authority is still in force at valid-until")], doc=_S),
+       [Choice("closed-windows", "an authority is still in force at valid-until", supported=True)], doc=_S),
     _i("S5", SDP, "Fail closed per spec", SUITE,
        "'fail closed, surface honestly': operations on a spec with an adoption error are refused, others decided.",
        f"{SEED_SDP} Failure and safety rules (cross-cutting rule)", ["SDP-OP-001"],
@@ -192,40 +223,51 @@ SDP_ITEMS = (
        "was adopted, so it stays usable with a warning; deprecated fails closed.",
        f"{SEED_SDP} Backup / export / restore authority (Policy adoption and amendment)",
        ["SDP-SPEC-003", "SDP-SPEC-004", "SDP-FAIL-016"],
-       [Choice("superseded-inert", "a superseded version is not current, hence inert (policy-not-adopted)")], doc=_S),
+       [Choice("superseded-inert", "a superseded version is not current, hence inert (policy-not-adopted)",
+               supported=True)], doc=_S),
     _i("S9", SDP, "Encryption classes", SUITE,
        "'For privacy classes that require encryption (PrivateOverlay, SecretCredential, ExternalCustodian)'.",
        f"{SEED_SDP} BackupPolicy (Privacy inheritance)", ["SDP-COPY-004"],
        [Choice("source-only", "only the source's privacy decides whether a copy must be encrypted")], doc=_S),
-    _i("S10", SDP, "Does an export need an authority?", "no-authority",
-       "The seed requires a federation agreement or the exit policy for canonical or vault exports; it names no "
-       "export authority, so the suite ignores an export's `authority`.",
-       f"{SEED_SDP} Backup / export / restore authority (Export and exit); ArchivePolicy (Export: 'Always governed')",
-       ["SDP-EXPORT-001", "SDP-COPY-003"],
-       [Choice("authority-required", "an export of governed custody also needs an authority in force covering the spec")],
-       doc=_S, default_text="only the basis is judged; `authority` is not required"),
+    _i("S10", SDP, "Does an export need an authority?", "if-presented",
+       "The seed requires a federation agreement or the exit policy for canonical or vault exports and names no "
+       "export authority, so none is required; an export that does present one rests on it, so it must exist, be in "
+       "force, cover the spec and not be an emergency authority, which covers emergency restores only (SDP-EXPORT-002).",
+       f"{SEED_SDP} Backup / export / restore authority (Export and exit; Emergency authority); ArchivePolicy (Export: 'Always governed')",
+       ["SDP-EXPORT-001", "SDP-EXPORT-002", "SDP-COPY-003"],
+       [Choice("authority-required", "an export of governed custody also needs a grant or mandate in force covering the spec"),
+        Choice("authority-ignored", "an export's `authority` is not judged at all (the suite before issue 12)")],
+       doc="#the-custody-table-row-by-row",
+       default_text="no authority needed; one presented must be a grant or mandate in force covering the spec"),
     _i("S11", SDP, "Is secret custody treated as canonical?", "secret-governed",
        "The custody table says secret export is 'forbidden except by explicit policy'; the suite reads the basis "
        "rule for canonical and vault exports as applying to secret custody too, and treats custody `secret` or "
-       "privacy SecretCredential as secret material.",
+       "privacy SecretCredential as secret material (for SDP-FAIL-012 and the custody-table rules SDP-CUSTODY-004/005).",
        f"{SEED_SDP} Storage class model (custody table, Secret / key material); Export and exit",
-       ["SDP-EXPORT-001", "SDP-FAIL-012"],
-       [Choice("secret-export-forbidden", "a secret export is refused whatever its basis"),
+       ["SDP-EXPORT-001", "SDP-FAIL-012", "SDP-CUSTODY-004", "SDP-CUSTODY-005"],
+       [Choice("secret-export-forbidden", "a secret export is refused whatever its basis or exit policy"),
         Choice("secret-by-custody-only", "only custody `secret` is secret material (privacy alone is not)")],
-       doc=_S, default_text="secret custody needs a basis to export, like canonical and vault"),
-    _i("S12", SDP, "The custody table's per-custody obligations", "not-enforced",
-       "The custody table's 'Backup: mandatory. Replication: mandatory. Archive: mandatory' for canonical store "
-       "are design expectations; the suite enforces only the StorageSpec invariants (a backup, replication and "
-       "exit entry, possibly an explicit none).", f"{SEED_SDP} Storage class model (custody table); StorageSpec (Invariants)",
-       ["SDP-FAIL-003", "SDP-SPEC-001"],
-       [Choice("enforced", "canonical custody must reference a backup, a replication and an archive policy")],
-       doc=_S, default_text="only the invariants; the table's per-class expectations are not checked"),
-    _i("S13", SDP, "Is an explicit `none` allowed for every custody?", "except-backup",
-       "'even explicitly to record that the class warrants none' applies to replication and exit for every custody; "
-       "backup none only for derived or discardable state (S2).", f"{SEED_SDP} StorageSpec (Policy references, Invariants)",
-       ["SDP-FAIL-003", "SDP-SPEC-001", "SDP-FAIL-013"],
-       [Choice("canonical-never-none", "canonical custody may not record none for replication or exit")],
-       doc=_S, default_text="none is allowed everywhere except a non-discardable backup slot"),
+       doc="#the-custody-table-row-by-row", default_text="secret custody needs a basis to export, like canonical and vault"),
+    _i("S12", SDP, "The custody table's per-custody obligations", "mandatory-cells",
+       "The table's unhedged cells are rules: 'Backup: mandatory. Replication: mandatory. Archive: mandatory' for a "
+       "canonical store (SDP-CUSTODY-001..003), secret replication 'only via key-rotation / recovery protocols' and "
+       "export 'forbidden except by explicit policy' (SDP-CUSTODY-004/005), vault 'Backup: encrypted' "
+       "(SDP-CUSTODY-006); hedged or delegating cells are S15-S21. Keyed on custody (the row), not storage class.",
+       f"{SEED_SDP} Storage class model (custody table); StorageSpec (Invariants)",
+       ["SDP-FAIL-003", "SDP-SPEC-001", "SDP-CUSTODY-001", "SDP-CUSTODY-002", "SDP-CUSTODY-003", "SDP-CUSTODY-004",
+        "SDP-CUSTODY-005", "SDP-CUSTODY-006"],
+       [Choice("expectations-only", "the table lists design expectations; only the StorageSpec invariants are checked "
+                                    "(the suite before issue 12)")],
+       doc="#the-custody-table-row-by-row", default_text="every unhedged cell is a requirement (SDP-CUSTODY-*)"),
+    _i("S13", SDP, "Is an explicit `none` allowed for every custody?", "except-mandatory",
+       "'even explicitly to record that the class warrants none' applies to every slot the custody table does not make "
+       "mandatory: backup none only for discardable state (S2) and never for canonical custody, replication and "
+       "archive never none for canonical custody (S12); exit none only where the binding may not exit.",
+       f"{SEED_SDP} StorageSpec (Policy references, Invariants); Storage class model (custody table)",
+       ["SDP-FAIL-003", "SDP-SPEC-001", "SDP-FAIL-013", "SDP-CUSTODY-001", "SDP-CUSTODY-002", "SDP-CUSTODY-003"],
+       [Choice("except-backup", "none everywhere except a non-discardable backup slot (the suite before issue 12)"),
+        Choice("canonical-never-none", "canonical custody may not record none for exit either")],
+       doc="#the-custody-table-row-by-row", default_text="none is allowed except where S2 or S12 make the slot mandatory"),
     _i("S14", SDP, "'Canonical' means the kernel storage class", "storage-class",
        "The seed's 'Restoring Canonical storage' and 'For Canonical storage: a governed event' name the kernel "
        "StorageClass; the suite keys restore governance, repair authority and automatic divergence repair on "
@@ -233,6 +275,68 @@ SDP_ITEMS = (
        ["SDP-RESTORE-001", "SDP-FAIL-009", "SDP-FAIL-010"],
        [Choice("custody", "the rules apply to custody `canonical` (the design-level class)")],
        doc=_S, default_text="keyed on storage-class canonical"),
+    # the custody table's hedged and delegating cells (CONFORMANCE.md, "The custody table, row by row")
+    _i("S15", SDP, "Custody-table cells that defer or hedge", "delegated",
+       "Cells that say 'per service', 'per binding', 'per registry policy', 'per workload', 'usually', 'typically' or "
+       "'as narrow as the institution can tolerate' leave the value to the binding or the domain's adoption; the "
+       "suite checks them only through the bounds every spec has (manifest, inheritance).",
+       f"{SEED_SDP} Storage class model (custody table)", ["SDP-SPEC-002", "SDP-SPEC-005"],
+       [Choice("usual-as-rule", "'usually' and 'typically' read as rules (canonical locality at least coop_replicated, "
+                                "privacy at least MembersOnly; service-state and volume archives refused)")],
+       doc="#the-custody-table-row-by-row", default_text="delegated: bounded by the inheritance rules only"),
+    _i("S16", SDP, "The kernel-mapping column", "cache-only",
+       "The seed's drift note says the seven custody classes and the three kernel classes 'overlap but do not align "
+       "1:1 today'; only the mismatch it calls a bug (cache on canonical) is refused.",
+       f"{SEED_SDP} Storage class model (Drift note); Failure and safety rules (Cache treated as canonical)",
+       ["SDP-FAIL-011"],
+       [Choice("mapping-enforced", "a custody class sits only on the kernel class(es) the table maps it to")],
+       doc="#the-custody-table-row-by-row", default_text="only cache-as-canonical is refused"),
+    _i("S17", SDP, "Cache / derived: archive and export 'not applicable'", "not-judged",
+       "'Not applicable' says there is nothing to require, not that the act is forbidden: a derived spec may "
+       "reference an archive policy, and its export needs no basis (derived is not governed custody).",
+       f"{SEED_SDP} Storage class model (custody table, Cache / derived state)", ["SDP-EXPORT-001"],
+       [Choice("refused", "an archive reference or an export of derived custody is refused")],
+       doc="#the-custody-table-row-by-row", default_text="nothing required, nothing refused"),
+    _i("S18", SDP, "Cache / derived: restore 'trivial', receipts 'not required'", "uniform",
+       "A restore still mutates state the binding relies on, so it names the recovery policy's authority like any "
+       "other; and every operation emits its receipt (evidence costs nothing the table forbids).",
+       f"{SEED_SDP} Storage class model (custody table, Cache / derived state)", ["SDP-FAIL-006", "SDP-RECEIPT-001"],
+       [Choice("trivial-restore", "a restore of derived state needs no authority")],
+       doc="#the-custody-table-row-by-row", default_text="the same restore and receipt rules as every custody"),
+    _i("S19", SDP, "Vault and secret restore authority ('stricter', 'top-level governed')", "named-authorities",
+       "The format's recovery policy names a restore and a strict authority for each spec; 'stricter than ordinary "
+       "state; named explicitly' is met by naming them. Production needs the strict one (SDP-RESTORE-002).",
+       f"{SEED_SDP} Storage class model (custody table, Scoped vault; Secret / key material)",
+       ["SDP-FAIL-006", "SDP-RESTORE-002"],
+       [Choice("strict-only", "every restore of vault or secret custody needs the strict authority")],
+       doc="#the-custody-table-row-by-row", default_text="either named authority; strict for production"),
+    _i("S20", SDP, "Secret archive 'only by explicit policy'", "referenced-policy",
+       "The format has no archive operation: material is archived only under the archive policy a spec references, "
+       "which is an explicit policy.",
+       f"{SEED_SDP} Storage class model (custody table, Secret / key material)", ["SDP-SPEC-003"],
+       [Choice("explicit-permit", "the archive policy must itself name secret material as permitted")],
+       doc="#the-custody-table-row-by-row", default_text="a referenced archive policy is the explicit policy"),
+    _i("S21", SDP, "Vault and secret privacy column", "not-enforced",
+       "The classes are named 'per #1792', a taxonomy still forthcoming; the case builders keep vault in "
+       "PrivateOverlay / ScopeRestricted / SecretCredential and secret in SecretCredential, but no rule refuses "
+       "another class.", f"{SEED_SDP} Storage class model (custody table, Scoped vault; Secret / key material)",
+       ["SDP-FORMAT-006"],
+       [Choice("enforced", "vault and secret specs outside their listed privacy classes are refused")],
+       doc="#the-custody-table-row-by-row", default_text="not checked"),
+    _i("S22", SDP, "A recovery policy naming no subsets or no horizon", "unrestricted",
+       "'the policy names which subsets are allowed' is met by the policies that name them; one that names none "
+       "(every bundle before the members existed) restricts nothing. Horizon bounds are inclusive at both ends.",
+       f"{SEED_SDP} RecoveryPolicy (Restore type)", ["SDP-RESTORE-005", "SDP-RESTORE-006"],
+       [Choice("nothing-allowed", "a partial or point-in-time restore under a policy naming no subsets or horizon is refused")],
+       doc="#the-custody-table-row-by-row", default_text="no list, no restriction"),
+    _i("S23", SDP, "The receipts column", "every-operation",
+       "The table's receipt cells differ per class ('every transition', 'institutionally relevant transitions only', "
+       "'not required'); the seed's failure rules and receipt sections ask for evidence of every backup, restore and "
+       "failure, so the suite asks every operation of every custody for its receipt. Access receipts have no "
+       "operation in the format.", f"{SEED_SDP} Storage class model (custody table, Receipts); Operational backup execution",
+       ["SDP-RECEIPT-001", "SDP-RECEIPT-002"],
+       [Choice("per-class", "only the transitions a class's cell names emit receipts")],
+       doc="#the-custody-table-row-by-row", default_text="every operation emits its receipt"),
 )
 
 INTERPRETATIONS: tuple[Interpretation, ...] = NAA_ITEMS + CIR_ITEMS + SDP_ITEMS

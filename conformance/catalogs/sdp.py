@@ -18,6 +18,7 @@ SDP = "storage-policy"
 SEED = "seeds/001_e2a46c1503061e2c.txt"
 FAIL = f"{SEED} Failure and safety rules"
 FORMAT = "suite format (storage-policy-bundle.v1.json)"
+TABLE = f"{SEED} Storage class model, custody table"
 
 
 def _fail(n: int, level: str, row: str, title: str, codes: tuple[str, ...]) -> Requirement:
@@ -153,6 +154,41 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("SDP-EXPORT-001", SDP, "MUST", f"{SEED} Backup / export / restore authority, Export and exit",
                 "Export of canonical, vault or secret material rests on a federation agreement or the spec's exit "
                 "policy (which must then exist).", ("export-basis-missing",)),
+    Requirement("SDP-EXPORT-002", SDP, "derived", f"{SEED} Backup / export / restore authority (Export and exit; Emergency authority); interpretation S10",
+                "An export that presents an `authority` presents one that exists, is in force at `now`, covers the "
+                "spec, and is a grant or a mandate: an emergency authority covers emergency restores only.",
+                ("export-authority-invalid", "export-authority-emergency")),
+    # --- the custody table (Storage class model), one requirement per cell that is a rule ---
+    Requirement("SDP-CUSTODY-001", SDP, "derived", f"{TABLE}, Canonical store (\"Backup: mandatory\")",
+                "A canonical-custody spec is never discardable (`discardable: true` is refused), so with "
+                "SDP-FAIL-003 it always references a backup policy.", ("canonical-discardable",)),
+    Requirement("SDP-CUSTODY-002", SDP, "derived", f"{TABLE}, Canonical store (\"Replication: mandatory\")",
+                "A canonical-custody spec references a replication policy: an explicit none (single-copy) is refused.",
+                ("canonical-replication-none",)),
+    Requirement("SDP-CUSTODY-003", SDP, "derived", f"{TABLE}, Canonical store (\"Archive: mandatory\")",
+                "A canonical-custody spec references an archive policy: an absent slot or an explicit none is refused.",
+                ("canonical-archive-missing",)),
+    Requirement("SDP-CUSTODY-004", SDP, "derived", f"{TABLE}, Secret / key material (\"Replication: only via key-rotation / recovery protocols\")",
+                "A replica placement of secret material names mechanism `key-rotation` or `key-recovery`; an "
+                "ordinary placement (mechanism `ordinary` or absent) is refused.", ("secret-ordinary-replication",)),
+    Requirement("SDP-CUSTODY-005", SDP, "derived", f"{TABLE}, Secret / key material (\"Export: forbidden except by explicit policy\")",
+                "An export of secret material is refused unless the spec's exit policy explicitly permits secret "
+                "material (`exit.permits-secret: true`), whatever its basis.", ("secret-export-forbidden",)),
+    Requirement("SDP-CUSTODY-006", SDP, "derived", f"{TABLE}, Scoped vault (\"Backup: encrypted\")",
+                "A backup run of vault custody is encrypted, whatever the source's or target's privacy class.",
+                ("vault-backup-unencrypted",)),
+    # --- recovery scope: drills touching authoritative state, restore subsets and horizons ---
+    Requirement("SDP-RESTORE-004", SDP, "MUST", f"{SEED} Restore-test receipts, Constraints (\"the policy names the proposal class that authorizes it\")",
+                "A drill marked `touches-authoritative` needs its recovery policy to name an "
+                "`authoritative-drill-class` and a restore-decision act in force for this spec and operation whose "
+                "`proposal-class` is that class.", ("drill-touch-unauthorized",)),
+    Requirement("SDP-RESTORE-005", SDP, "derived", f"{SEED} RecoveryPolicy, Restore type (\"the policy names which subsets are allowed\"); interpretation S22",
+                "A partial restore under a recovery policy that names `partial-subsets` names one of them as its "
+                "`subset`.", ("restore-subset-not-allowed",)),
+    Requirement("SDP-RESTORE-006", SDP, "derived", f"{SEED} RecoveryPolicy, Restore type (\"the policy names which historical horizons are accessible\"); interpretation S22",
+                "A point-in-time restore under a recovery policy that names `point-in-time-horizon-days` names a "
+                "`point-in-time` no earlier than `now` minus the horizon and no later than `now`.",
+                ("restore-horizon-exceeded",)),
     # --- operations and receipts ---
     Requirement("SDP-OP-001", SDP, "derived", f"{FAIL} (\"fail closed, surface honestly, never silently fall back\")",
                 "An operation on a spec that is not adoptable (an error on the spec or on a policy it references) "
@@ -230,6 +266,17 @@ CODES: tuple[Code, ...] = (
     _c("emergency-expired", "error", "SDP-RESTORE-003", "an emergency restore outside the authority's time bound"),
     _c("archive-expiration-unauthorized", "error", "SDP-ARCHIVE-001", "a governed expiration without the named expiration authority in force"),
     _c("export-basis-missing", "error", "SDP-EXPORT-001", "an export of governed material without agreement or exit policy"),
+    _c("export-authority-invalid", "error", "SDP-EXPORT-002", "an export presents an authority that is unknown, not in force, or not covering the spec"),
+    _c("export-authority-emergency", "error", "SDP-EXPORT-002", "an export presents an emergency authority"),
+    _c("canonical-discardable", "error", "SDP-CUSTODY-001", "a canonical-custody spec declares itself discardable"),
+    _c("canonical-replication-none", "error", "SDP-CUSTODY-002", "a canonical-custody spec records no replication (explicit none)"),
+    _c("canonical-archive-missing", "error", "SDP-CUSTODY-003", "a canonical-custody spec references no archive policy"),
+    _c("secret-ordinary-replication", "error", "SDP-CUSTODY-004", "secret material placed as an ordinary replica"),
+    _c("secret-export-forbidden", "error", "SDP-CUSTODY-005", "secret material exported without an exit policy that permits it"),
+    _c("vault-backup-unencrypted", "error", "SDP-CUSTODY-006", "a backup run of vault custody is not encrypted"),
+    _c("drill-touch-unauthorized", "error", "SDP-RESTORE-004", "a drill touching authoritative state without the policy's proposal class"),
+    _c("restore-subset-not-allowed", "error", "SDP-RESTORE-005", "a partial restore of a subset the recovery policy does not allow"),
+    _c("restore-horizon-exceeded", "error", "SDP-RESTORE-006", "a point-in-time restore outside the recovery policy's horizon"),
     _c("spec-not-adopted", "error", "SDP-OP-001", "the operation's spec is not adoptable"),
     _c("policy-required", "error", "SDP-OP-002", "the spec references no policy of the kind this operation needs"),
     _c("backup-failed", "warning", "SDP-RECEIPT-001", "an allowed backup run failed (failure receipt, success false)"),

@@ -55,6 +55,14 @@ class Implementation:
         except (protocol.ProtocolError, TrustConfigError) as exc:
             return {"seq": seq, "errored": {"message": str(exc)}}
 
+    def choices(self, options: dict) -> dict:
+        """The interpretation choices to apply: the ones the request declares (``options
+        ["interpretations"]``, sent when the run declares choices other than the defaults)."""
+        choices = options.get("interpretations") or {}
+        if not isinstance(choices, dict):
+            raise protocol.ProtocolError("options: interpretations must be an object {ID: CHOICE}")
+        return choices
+
     def run(self, message: dict) -> dict:
         cmd, kind = message.get("cmd"), message.get("kind")
         if not rfc3339.is_date_time(message.get("now")):
@@ -68,14 +76,15 @@ class Implementation:
             from .storage import OptionError, result
 
             try:
-                evaluator = (self.storage_evaluator_class or _storage_evaluator())(options)
+                evaluator = (self.storage_evaluator_class or _storage_evaluator())(
+                    {**options, "interpretations": self.choices(options)})
             except OptionError as exc:
                 raise protocol.ProtocolError(f"options: {exc}") from None
             return result(evaluator.evaluate(protocol.decode_document(message["document"]), message["now"]))
         raise protocol.ProtocolError(f"unsupported cmd {cmd!r} for kind {kind!r}")
 
     def attestation(self, cmd: str, message: dict, options: dict) -> dict:
-        verifier = self.verifier_class(signing_prefix=options.get("signing-prefix", ""))
+        verifier = self.verifier_class(signing_prefix=options.get("signing-prefix", ""), choices=self.choices(options))
         trust = TrustConfig.from_json(message.get("trust"))
         if cmd == "verify":
             r = verifier.verify(protocol.decode_document(message["document"]), message["now"], trust)
@@ -85,7 +94,8 @@ class Implementation:
         return {"results": [protocol.result_of(r.verdict, r.trust_class, r.codes) for r in results]}
 
     def client_instance(self, cmd: str, message: dict, options: dict) -> dict:
-        verifier = (self.recovery_verifier_class or _recovery_verifier())(signing_prefix=options.get("signing-prefix", ""))
+        verifier = (self.recovery_verifier_class or _recovery_verifier())(signing_prefix=options.get("signing-prefix", ""),
+                                                                            choices=self.choices(options))
         try:
             if cmd == "lifecycle":
                 items = [(protocol.document_kind(d), protocol.decode_document(d)) for d in message["documents"]]

@@ -17,16 +17,17 @@ from .scenes import FIXED, draw_scene
 TOPICS = ("valid", "intake", "schema", "key", "bind", "attest", "time", "context", "mode", "life", "lifecycle")
 
 
-def case_of(case_id: str, m: Mutation, built: Built, now: int, prefix: str) -> Case:
+def case_of(case_id: str, m: Mutation, built: Built, now: int, prefix: str, choices: tuple = ()) -> Case:
     return Case(
         id=case_id, operation="verify", documents=(built.raw,), now=render(now),
         expected=(Expected(model.verdict(built.codes), None, tuple(sorted(built.codes))),),
-        requirements=m.requirements, flags=m.flags, comment=m.comment, options={"signing-prefix": prefix},
+        requirements=m.requirements, flags=m.flags, comment=m.comment, options={"signing-prefix": prefix, **({"interpretations": dict(choices)} if choices else {})},
         kind=built.kind, context=built.context,
     )
 
 
-def mutation_cases(m: Mutation, signing_prefix: str = "", kinds: tuple | None = None) -> st.SearchStrategy[Case]:
+def mutation_cases(m: Mutation, signing_prefix: str = "", kinds: tuple | None = None,
+                   choices: tuple = ()) -> st.SearchStrategy[Case]:
     """Cases of ``m``; a Targets parameter draws only from ``kinds`` (default: all it names).
     The parameter strategy is built once per property, not per case."""
     modes = tuple(m.modes) if m.modes else MODES
@@ -36,9 +37,9 @@ def mutation_cases(m: Mutation, signing_prefix: str = "", kinds: tuple | None = 
 
     @st.composite
     def cases(draw) -> Case:
-        scene = draw_scene(draw, modes).with_(signing_prefix=signing_prefix)
+        scene = draw_scene(draw, modes).with_(signing_prefix=signing_prefix, choices=choices)
         built, now = _apply(m, scene, draw(params_strategy))
-        return case_of(m.name, m, built, now, signing_prefix)
+        return case_of(m.name, m, built, now, signing_prefix, choices)
 
     return cases()
 
@@ -49,10 +50,12 @@ def _apply(m: Mutation, scene, params) -> tuple[Built, int]:
     return built, scene.now if built.now is None else built.now
 
 
-def properties(signing_prefix: str = "") -> list[Property]:
-    props = [Property(m.name, m.comment or m.name, m.requirements, m.flags, mutation_cases(m, signing_prefix), "verify",
-                      m.kinds[0], kinds=m.kinds,
-                      narrow=lambda kinds, m=m: mutation_cases(m, signing_prefix, kinds))
+def properties(signing_prefix: str = "", choices: dict | None = None) -> list[Property]:
+    """``choices``: the declared interpretation choices; the client-instance ones (C…) reach the model."""
+    mine = tuple(sorted((k, v) for k, v in (choices or {}).items() if k.startswith("C")))
+    props = [Property(m.name, m.comment or m.name, m.requirements, m.flags, mutation_cases(m, signing_prefix, None, mine),
+                      "verify", m.kinds[0], kinds=m.kinds,
+                      narrow=lambda kinds, m=m: mutation_cases(m, signing_prefix, kinds, mine))
              for m in MUTATIONS]
     props.append(Property("cir.lifecycle.machine", "Drawn attach/detach/recover sequences, with replays, out-of-order and "
                           "cross-participant attempts, are admitted exactly as the model says",

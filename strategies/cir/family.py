@@ -13,7 +13,7 @@ from ..locations import cases as locations, cir as cir_locations
 
 
 def _cir_properties(signing_prefix: str, profile, options: dict | None = None) -> list:
-    return cir_cases.properties(signing_prefix) + locations.properties(
+    return cir_cases.properties(signing_prefix, (options or {}).get("interpretations")) + locations.properties(
         cir_locations.SITES, "locations.cir", "Every transformation at every location of the bind and the artifacts")
 
 
@@ -27,7 +27,7 @@ def _second_segment(case: Case) -> str:
 
 FAMILY = Family(
     family="client-instance-recovery", kind=protocol.KIND_RECOVERY,
-    topics=cir_cases.TOPICS + (locations.TOPIC,),
+    topics=cir_cases.TOPICS + locations.TOPICS,
     header=(
         "Test vectors for client-instance-recovery.v1 and the participant-bind, attachment and detachment",
         "artifacts it is judged with, alone ('verify'), against earlier artifacts ('context'), and as",

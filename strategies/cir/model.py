@@ -23,14 +23,25 @@ def verdict(codes) -> str:
     return "invalid" if set(codes) - WARNINGS else "valid"
 
 
-def artifact_codes(a: Artifact, now: int) -> set[str]:
+# ---- interpretation C5 (CONFORMANCE.md): the only place the model reads a declared choice
+def tolerance(choices=()) -> int:
+    """The clock tolerance: 16 s by default, none under C5 ``no-tolerance``."""
+    return 0 if dict(choices).get("C5") == "no-tolerance" else SKEW
+
+
+def in_future(at: int, now: int, choices=()) -> bool:
+    """``at`` is later than ``now`` beyond the tolerance (never, under C5 ``no-future-check``)."""
+    return dict(choices).get("C5") != "no-future-check" and at > now + tolerance(choices)
+
+
+def artifact_codes(a: Artifact, now: int, choices=()) -> set[str]:
     """Codes of the artifact stage for a well-formed, correctly signed artifact."""
     codes = set()
     if a.bind.via != a.node:
         codes.add("bind-via-mismatch")
-    if a.bind.bound_at > a.at + SKEW:
+    if a.bind.bound_at > a.at + tolerance(choices):
         codes.add("bind-asserted-late")
-    if max(a.at, a.bind.bound_at) > now + SKEW:
+    if in_future(max(a.at, a.bind.bound_at), now, choices):
         codes.add("timestamp-in-future")
     return codes
 
@@ -113,10 +124,10 @@ class Ledger:
         return codes
 
 
-def expected_codes(a: Artifact, now: int, context, extra: set[str] = frozenset()) -> set[str]:
+def expected_codes(a: Artifact, now: int, context, extra: set[str] = frozenset(), choices=()) -> set[str]:
     """All codes for a well-formed artifact: artifact stage (plus ``extra`` codes the builder
     planted in that stage); the context stage only when that found no error."""
-    codes = artifact_codes(a, now) | set(extra)
+    codes = artifact_codes(a, now, choices) | set(extra)
     if verdict(codes) == "invalid" or context is None:
         return codes
     return codes | Ledger.of(context).codes(a)

@@ -79,7 +79,7 @@ def context_of(artifacts, scene: Scene) -> tuple:
 def judged(scene: Scene, a: Artifact, context=(), extra=frozenset(), doc: dict | None = None) -> Built:
     """``a`` (or ``doc``, its document after a change in the artifact stage) with its model codes."""
     ctx = None if context is None else tuple(context)
-    codes = model.expected_codes(a, scene.now, ctx, set(extra))
+    codes = model.expected_codes(a, scene.now, ctx, set(extra), scene.choices)
     raw = serialize(doc if doc is not None else document(a, scene.style, scene.signing_prefix))
     return Built(a.kind, raw, None if ctx is None else context_of(ctx, scene), frozenset(codes), scene.now)
 
@@ -107,7 +107,7 @@ def bare_bind(scene: Scene, spec=None) -> dict:
 
 def bare_bind_built(scene: Scene, doc: dict, extra=frozenset()) -> Built:
     codes = set(extra)
-    if scene.recovery.bind.bound_at > scene.now + model.SKEW:
+    if model.in_future(scene.recovery.bind.bound_at, scene.now, scene.choices):
         codes.add("timestamp-in-future")
     return Built(BIND, serialize(doc), None, frozenset(codes))
 
@@ -354,7 +354,7 @@ def not_ed25519(scene, params):
         doc["serving-node/id"] = b["via/node-id"] = node_id
         b["proof/participant-signature"] = signature(scene.recovery.participant, b, scene.signing_prefix)
     a = scene.recovery
-    codes = {"identity-key-invalid"} | (model.artifact_codes(a, scene.now) - {"bind-via-mismatch"})
+    codes = {"identity-key-invalid"} | (model.artifact_codes(a, scene.now, scene.choices) - {"bind-via-mismatch"})
     return Built(RECOVER, serialize(doc), context_of(scene.context, scene), frozenset(codes))
 
 

@@ -28,6 +28,7 @@ class Scene:
     other_participant: TestKey = PARTICIPANTS[1]
     other_node: TestKey = SERVING_NODES[1]
     signing_prefix: str = ""
+    choices: tuple = ()  # declared interpretation choices (C…) as sorted (id, choice) pairs; () = the defaults
 
     @property
     def context(self) -> tuple[Artifact, ...]:
@@ -74,8 +75,10 @@ _STYLES = st.sampled_from(tuple(Style(offset_minutes=0 if z else o, zulu=z, lowe
                                 for d in range(10)))
 _ATTACHED = st.integers(0, 30 * DAY)
 _AFTER = st.one_of(st.just(0), st.integers(1, 10 * DAY))
-_BIND_LEAD = st.one_of(st.integers(-16 * NS, 0), st.integers(0, HOUR))
-_NOW_AFTER = st.one_of(st.integers(-16 * NS, 0), st.integers(0, 30 * DAY))
+# A bind before its artifact, `now` after every timestamp: the 16 s tolerance (interpretation C5) is
+# tested by cir.time.* alone, never put into every scene
+_BIND_LEAD = st.integers(0, HOUR)
+_NOW_AFTER = st.integers(0, 30 * DAY)
 
 
 def draw_scene(draw, modes=MODES) -> Scene:

@@ -10,6 +10,9 @@ from . import engine
 from .transforms import ALL, for_kind
 
 TOPIC = "locations"
+# later groups in files of their own, so the first file's vectors (and their tcIds) stay as they were
+GROUP_TOPICS = {"keys": "locations-keys", "undecoded": "locations-keys", "json": "locations-intake"}
+TOPICS = (TOPIC,) + tuple(GROUP_TOPICS.values())
 FLAG = "EveryLocation"
 FLAG_NOTES = {FLAG: {
     "bugType": "EDGE_CASE",
@@ -23,9 +26,13 @@ def is_location_case(case) -> bool:
     return case.id.split("/", 1)[0] in {t.name for t in ALL}
 
 
+def location_topic(case) -> str:
+    return GROUP_TOPICS.get(case.id.split(".", 1)[0], TOPIC)
+
+
 def topic(other):
-    """A family's topic function with the location vectors in their own (new) topic file."""
-    return lambda case: TOPIC if is_location_case(case) else other(case)
+    """A family's topic function with the location vectors in their own topic files."""
+    return lambda case: location_topic(case) if is_location_case(case) else other(case)
 
 
 @cache
@@ -52,12 +59,16 @@ def properties(sites, prop_id: str, title: str) -> list[Property]:
 def table(sites) -> list[dict]:
     """Per artifact, per location: its kind, the transformations that run there, and those that
     do not apply to it (with why)."""
-    ran = {p.id: c is not None for p, c in _vectors(sites)}
+    ran = {p.id: c for p, c in _vectors(sites) if c is not None}
     rows = []
     for site in sites:
         for loc in site.locations():
             names = [t.name for t in for_kind(loc.kind)]
             done = [n for n in names if ran.get(f"{n}/{site.short}{loc.pointer}")]
-            rows.append({"artifact": site.artifact, "pointer": loc.pointer, "kind": loc.kind, "transformations": done,
-                         "not-applicable": [n for n in names if n not in done]})
+            row = {"artifact": site.artifact, "pointer": loc.pointer, "kind": loc.kind, "transformations": done,
+                   "not-applicable": [n for n in names if n not in done],
+                   "requirements": {n: list(ran[f"{n}/{site.short}{loc.pointer}"].requirements) for n in done}}
+            if loc.pointer in site.unreached:
+                row["unreached"] = site.unreached[loc.pointer]
+            rows.append(row)
     return rows

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from conformance import schemas
 
-PATTERN, DATETIME, DIDKEY, DIGEST, NUMBER, CLOSED, ARRAY = (
-    "pattern", "date-time", "did:key", "digest", "number", "closed-object", "array-bounds")
-KINDS = (PATTERN, DATETIME, DIDKEY, DIGEST, NUMBER, CLOSED, ARRAY)
+PATTERN, DATETIME, DIDKEY, DIGEST, NUMBER, CLOSED, ARRAY, OPEN, FREE_TEXT = (
+    "pattern", "date-time", "did:key", "digest", "number", "closed-object", "array-bounds", "open-object", "free-text")
+KINDS = (PATTERN, DATETIME, DIDKEY, DIGEST, NUMBER, CLOSED, ARRAY, OPEN, FREE_TEXT)
 _DEFAULT_CODES = {"additionalProperties": "schema-closed", "required": "schema-required"}
 
 
@@ -63,11 +63,14 @@ def kind_of(node: dict) -> str | None:
         return ARRAY
     if node.get("type") in ("integer", "number") and ("minimum" in node or "maximum" in node):
         return NUMBER
+    if node.get("type") == "object":
+        return OPEN  # members the schema does not name are allowed: only the intake transformations apply
     if node.get("format") == "date-time":
         return DATETIME
     pattern = node.get("pattern")
     if pattern is None:
-        return None
+        # any text: the one place a lone surrogate is the only defect (no pattern refuses it too)
+        return FREE_TEXT if node.get("type") == "string" and not node.get("format") else None
     if "did:key:z" in pattern:
         return DIDKEY
     if pattern.startswith("^sha256:"):

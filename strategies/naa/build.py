@@ -90,6 +90,7 @@ class Spec:
     trusted_extra_directories: tuple = ()
     trusted_extra_peers: tuple = ()
     signing_prefix: str = ""
+    choices: tuple = ()  # declared interpretation choices (I…) as sorted (id, choice) pairs; () = the defaults
     annotations: dict | None = None
     overrides: dict = field(default_factory=dict)  # top-level member -> value, before the envelope signature
     claim_digest: str | None = None  # override of the computed claim digest (entries repeat it)

@@ -33,7 +33,7 @@ def case_of(case_id: str, m: Mutation, outcome: Outcome, comment: str = "") -> C
         id=case_id, operation="verify", documents=(outcome.raw,), now=render(spec.now),
         expected=(_expected(outcome),), requirements=m.requirements, flags=m.flags,
         comment=comment or m.comment, trust=build.trust_config(spec),
-        options={"signing-prefix": spec.signing_prefix},
+        options={"signing-prefix": spec.signing_prefix, **({"interpretations": dict(spec.choices)} if spec.choices else {})},
     )
 
 
@@ -51,13 +51,13 @@ def collision_case(case_id: str, outcomes: list[Outcome], now: int, comment: str
     )
 
 
-def mutation_cases(m: Mutation, signing_prefix: str = "") -> st.SearchStrategy[Case]:
+def mutation_cases(m: Mutation, signing_prefix: str = "", choices: tuple = ()) -> st.SearchStrategy[Case]:
     params_strategy = st.fixed_dictionaries(m.params)  # built once per property
 
     @st.composite
     def cases(draw) -> Case:
         params = draw(params_strategy)  # first: the scenario is drawn to have what these parameters need
-        spec = draw_spec(draw, needs=m.needs_for(params)).with_(signing_prefix=signing_prefix)
+        spec = draw_spec(draw, needs=m.needs_for(params)).with_(signing_prefix=signing_prefix, choices=choices)
         try:
             outcome = m.apply(spec, params)
         except NotApplicable:
@@ -73,9 +73,11 @@ def collision_cases(draw, max_claimants: int = 6) -> Case:
     return collision_case("trust.collision", outcomes, now, "Distinct node ids claiming one normalized endpoint")
 
 
-def properties(signing_prefix: str = "", max_claimants: int = 6) -> list[Property]:
+def properties(signing_prefix: str = "", max_claimants: int = 6, choices: dict | None = None) -> list[Property]:
+    """``choices``: the declared interpretation choices; the node-address-attestation ones (I…) reach the model."""
+    mine = tuple(sorted((k, v) for k, v in (choices or {}).items() if k.startswith("I")))
     props = [Property(m.name, m.comment.splitlines()[0] if m.comment else m.name, m.requirements, m.flags,
-                      mutation_cases(m, signing_prefix)) for m in MUTATIONS]
+                      mutation_cases(m, signing_prefix, mine)) for m in MUTATIONS]
     props.append(Property("trust.collision", "Distinct node ids claiming one normalized endpoint are all collision",
                           COLLISION_REQUIREMENTS, COLLISION_FLAGS, collision_cases(max_claimants), "classify"))
     return props

@@ -10,6 +10,37 @@ from __future__ import annotations
 from .build import Entry, Spec
 
 
+SECOND = 10**9  # instants are integer nanoseconds
+SKEW = 16 * SECOND
+
+
+# ---- interpretation I8 (CONFORMANCE.md): the only places the model reads a declared choice
+def _time_choice(spec: Spec) -> set[str]:
+    return set(dict(spec.choices).get("I8", "suite").split("+"))
+
+
+def expired_at(spec: Spec, expires_at: int) -> bool:
+    """``now`` is past an expires/at: strictly after it (the default), or at it (I8 ``expired-at-instant``)."""
+    return spec.now >= expires_at if "expired-at-instant" in _time_choice(spec) else spec.now > expires_at
+
+
+def skewed(spec: Spec, e: Entry) -> bool:
+    """The certificate's verified/at is outside the entry's window widened by 16 s; the bounds are
+    inside by default and outside under I8 ``skew-exclusive``."""
+    if e.verified_at is None:
+        return False
+    lo, hi = e.signed_at - SKEW, e.expires_at + SKEW
+    if "skew-exclusive" in _time_choice(spec):
+        return e.verified_at <= lo or e.verified_at >= hi
+    return e.verified_at < lo or e.verified_at > hi
+
+
+def invalid_time_codes(spec: Spec) -> set[str]:
+    """Error codes the time checks give a document built well otherwise (a certificate on a skew bound
+    under ``skew-exclusive``)."""
+    return {"certificate-time-skew"} if any(skewed(spec, e) for e in spec.entries) else set()
+
+
 def counts(spec: Spec, e: Entry) -> bool:
     """A signer the case trusts for this kind of evidence (its live-ness is separate)."""
     if e.kind == "self-advertisement":
@@ -38,17 +69,17 @@ def validation_codes(spec: Spec) -> set[str]:
 def classification(spec: Spec) -> tuple[str, set[str]]:
     """(trust class, codes of the classification stage) for a valid document."""
     codes: set[str] = set()
-    envelope_expired = spec.now > spec.expires_at
+    envelope_expired = expired_at(spec, spec.expires_at)
     if envelope_expired:
         codes.add("envelope-expired")
-    live = [e for e in spec.entries if spec.now <= e.expires_at]
+    live = [e for e in spec.entries if not expired_at(spec, e.expires_at)]
     if len(live) < len(spec.entries):
         codes.add("evidence-expired")
     counted_all = [e for e in spec.entries if counts(spec, e)]
     if counted_all and spec.expires_at > min(e.expires_at for e in counted_all):
         codes.add("envelope-outlives-evidence")
     pool = counted_all or spec.entries  # what would count; every entry when nothing would
-    if envelope_expired or not any(spec.now <= e.expires_at for e in pool):
+    if envelope_expired or not any(not expired_at(spec, e.expires_at) for e in pool):
         return "expired", codes
     counted = [e for e in live if counts(spec, e)]
     if any(e.kind == "seed-directory" and e.transcript for e in counted):

@@ -99,7 +99,9 @@ def _entry(draw, spec_target: K.TestKey, kind: str, trusted: bool, t0: int, sign
     certificate = transcript or (certificate if certificate is not None else draw(st.booleans()))
     verified = None
     if certificate:
-        lo, hi = signed - 16 * SECOND, expires + 16 * SECOND
+        # 1 µs inside the 16 s skew bounds at the extremes: the bounds themselves are interpretation I8's
+        # (inclusive or exclusive), tested by time.certificate-skew-boundary alone, never noise here
+        lo, hi = signed - 16 * SECOND + US, expires + 16 * SECOND - US
         # half the time one of the edges, else anywhere between
         verified = _pick(draw, (lo, hi, signed, expires)) if draw(st.booleans()) else _between_us(draw, lo, hi)
     if kind == "seed-directory":
@@ -174,7 +176,10 @@ def draw_spec(draw, needs: frozenset = frozenset(), primary: str | None = None, 
     if cls == "expired":
         now = envelope_expires + draw(_LATE) * draw(_LATE_BY)
     else:
-        now = envelope_expires if draw(st.booleans()) else _between_us(draw, t0, envelope_expires)
+        # the last live microsecond at most: `now` exactly at an expiry is interpretation I8's boundary,
+        # tested by time.envelope-expired / time.evidence-expired alone
+        last_live = envelope_expires - US
+        now = last_live if draw(st.booleans()) else _between_us(draw, t0, last_live)
     adv_form = "ref" if "ref" in needs else "embedded" if "embedded" in needs else draw(_ADV_FORMS)
     envelope = "envelope" in needs or draw(st.booleans())
     assembler = _pick(draw, K.NODES) if envelope or draw(st.booleans()) else None

@@ -51,8 +51,9 @@ class OpPlan:
 
 
 class Builder:
-    def __init__(self, order: Order, now: int, style: Style = PLAIN):
+    def __init__(self, order: Order, now: int, style: Style = PLAIN, choices: dict | None = None):
         self.order = order
+        self.choices = dict(choices or {})  # declared interpretation choices (S…), e.g. {"S8": "superseded-inert"}
         self.now = now
         self.style = style
         self.units: list[Unit] = []
@@ -71,6 +72,7 @@ class Builder:
     # ---- construction ----
     def add_unit(self, params: UnitParams) -> Unit:
         unit = build_unit(params, self.now, self.t)
+        unit.closed_windows = self.choices.get("S4") == "closed-windows"
         self.units.append(unit)
         return unit
 

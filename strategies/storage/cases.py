@@ -14,28 +14,36 @@ from conformance.case import Case
 
 from ..shared.property import Property
 from ..shared.timefmt import PLAIN, Style, parse_plain
+from . import custody as table_cases
 from .builder import Builder
+from . import isolated
 from .defects import ADOPTION, DEFECTS, STAGE, Defect, policy_status
 from .operations import ALLOWED, BROADENINGS, REFUSED, VARIANTS, Variant
 from .pick import DrawPicker, NotApplicable, Picker
 from .scenarios import (MISSCOPES, add_allowed_ops, add_unit, broaden_by_act, misscoped_act, narrow_copy,
                         reorder)
+from .timestyles import STYLES, StyledBuilder
+from .timestyles import FLAGS as TIME_FLAGS
+from .timestyles import REQUIREMENTS as TIME_REQUIREMENTS
 from .vocab import CUSTODY, DEFAULT_PRIVACY_ORDER, KIND, Order
 
 NOW = parse_plain("2026-04-17T12:00:00Z")
 TOPICS = ("intake", "format", "spec", "failure", "copy", "restore", "archive", "export", "operation", "receipt",
-          "valid", "several", "metamorphic")
+          "valid", "several", "metamorphic", "custody", "authority", "scope", "isolated", "time")
 COPY_VARIANTS = ("backup-run", "replica-placement", "export", "restore-drill")
 SEVERAL_REQUIREMENTS = tuple(sorted({r for x in ADOPTION + REFUSED for r in x.requirements}))
 
 
-def _options(order: Order) -> dict:
-    return {"privacy-order": order.option if order.option is not None else list(DEFAULT_PRIVACY_ORDER)}
+def _options(order: Order, choices: dict) -> dict:
+    out = {"privacy-order": order.option if order.option is not None else list(DEFAULT_PRIVACY_ORDER)}
+    if choices:  # the choices the expected outcome was built under (none: the defaults)
+        out["interpretations"] = dict(choices)
+    return out
 
 
 def make_case(case_id: str, b: Builder, requirements, flags, comment: str) -> Case:
     return Case(id=case_id, operation="evaluate", documents=(b.raw(),), now=b.t(b.now), expected=(b.expected(),),
-                requirements=tuple(requirements), flags=tuple(flags), comment=comment, options=_options(b.order),
+                requirements=tuple(requirements), flags=tuple(flags), comment=comment, options=_options(b.order, b.choices),
                 kind=KIND)
 
 
@@ -131,14 +139,14 @@ _SECOND = st.integers(0, 86399)
 _FRACTION = st.sampled_from([0, 1, 999_999_999, 500_000])
 
 
-def _strategy(order: Order, build, case_id: str, requirements, flags, comment: str):
+def _strategy(order: Order, build, case_id: str, requirements, flags, comment: str, choices: dict):
     @st.composite
     def cases(draw):
         pick = DrawPicker(draw)
         b = Builder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
                     + draw(_SECOND, label="second") * 10**9
                     + draw(_FRACTION, label="fraction"),
-                    draw(_STYLES, label="style"))
+                    draw(_STYLES, label="style"), choices)
         try:
             build(b, pick)
         except NotApplicable:
@@ -147,13 +155,34 @@ def _strategy(order: Order, build, case_id: str, requirements, flags, comment: s
     return cases()
 
 
+_STYLE_LABELS = st.sampled_from(tuple(STYLES))
+
+
+def _styled_strategy(order: Order, case_id: str, comment: str, choices: dict | None = None):
+    """Valid bundles whose instants are all written in one drawn style of timestyles.STYLES."""
+    @st.composite
+    def cases(draw):
+        pick = DrawPicker(draw)
+        b = StyledBuilder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
+                          + draw(_SECOND, label="second") * 10**9 + draw(_FRACTION, label="fraction"),
+                          draw(_STYLE_LABELS, label="time-style"))
+        b.choices = dict(choices or {})  # the declared interpretation choices (S…)
+        try:
+            build_valid(b, pick, pick("units", [1, 2]), pick("ops-per-unit", [3, 5]))
+        except NotApplicable:
+            reject()
+        return make_case(case_id, b, TIME_REQUIREMENTS, TIME_FLAGS, comment)
+    return cases()
+
+
 def properties(options: dict | None = None) -> list[Property]:
     options = options or {}
     order = Order(options.get("privacy-order"))
+    choices = {k: v for k, v in (options.get("interpretations") or {}).items() if k.startswith("S")}
     out = []
 
     def prop(pid, title, reqs, flags, build):
-        out.append(Property(pid, title, tuple(reqs), tuple(flags), _strategy(order, build, pid, reqs, flags, title),
+        out.append(Property(pid, title, tuple(reqs), tuple(flags), _strategy(order, build, pid, reqs, flags, title, choices),
                             operation="evaluate", kind=KIND))
 
     prop("sdp.valid.bundle", "Adoptable bundles across all custody classes with allowed operations of every kind",
@@ -165,6 +194,12 @@ def properties(options: dict | None = None) -> list[Property]:
              lambda b, pick, v=v: build_variant(b, pick, v, True))
     for d in ADOPTION + STAGE:
         prop(f"sdp.{d.topic}.{d.name}", d.comment or f"bundle defect {d.name}", d.requirements, d.flags,
+             lambda b, pick, d=d: build_defect(b, pick, d, True))
+    for v in table_cases.ALLOWED + table_cases.REFUSED:
+        prop(f"sdp.{v.topic}.{v.name}", v.comment, v.requirements, v.flags,
+             lambda b, pick, v=v: build_variant(b, pick, v, True))
+    for d in table_cases.ADOPTION:
+        prop(f"sdp.{d.topic}.{d.name}", d.comment, d.requirements, d.flags,
              lambda b, pick, d=d: build_defect(b, pick, d, True))
     several = [d.name for d in ADOPTION] + [v.name for v in REFUSED]
 
@@ -191,6 +226,15 @@ def properties(options: dict | None = None) -> list[Property]:
          SEVERAL_REQUIREMENTS, ("Metamorphic", "Reorder"), build_reordered)
     prop("sdp.metamorphic.deprecate", "Deprecating a referenced policy version makes adoption fail closed and refuses the spec's operations",
          ("SDP-FAIL-016", "SDP-OP-001"), ("Metamorphic", "Deprecation", "FailClosed"), build_deprecate)
+    for v in isolated.VARIANTS:  # each derived rule's core, alone (strategies/storage/isolated.py)
+        prop(f"sdp.{v.topic}.{v.name}", v.comment, v.requirements, v.flags,
+             lambda b, pick, v=v: build_variant(b, pick, v, True))
+    for d in isolated.DEFECTS:
+        prop(f"sdp.{d.topic}.{d.name}", d.comment, d.requirements, d.flags,
+             lambda b, pick, d=d: build_defect(b, pick, d, True))
+    title = "Adoptable bundles whose every instant is written in one RFC 3339 style (lower-case t or z, an offset, 0 to 9 fraction digits)"
+    out.append(Property("sdp.time.style", title, TIME_REQUIREMENTS, TIME_FLAGS,
+                        _styled_strategy(order, "sdp.time.style", title, choices), operation="evaluate", kind=KIND))
     return out
 
 
@@ -243,4 +287,27 @@ def vector_cases() -> list[Case]:
     vec("metamorphic.deprecate/backup-policy", ("SDP-FAIL-016", "SDP-OP-001"), ("Metamorphic", "Deprecation", "FailClosed"),
         "a valid bundle whose backup policy version is deprecated: not adoptable, the spec's operations refused",
         build_deprecate, {"policy-kind": "backup"})
+    # issue 12: the custody table, export authority and recovery scope (topics custody, authority, scope)
+    for v in table_cases.ALLOWED + table_cases.REFUSED:
+        for label, forced in v.labels:
+            vec(f"{v.topic}.{v.name}/{label}", v.requirements, v.flags, v.comment,
+                lambda b, pick, v=v: build_variant(b, pick, v, False), forced)
+    for d in table_cases.ADOPTION:
+        for label, forced in d.labels:
+            vec(f"{d.topic}.{d.name}/{label}", d.requirements, d.flags, d.comment,
+                lambda b, pick, d=d: build_defect(b, pick, d, False), forced)
+    for v in isolated.VARIANTS:
+        for label, forced in v.labels:
+            vec(f"{v.topic}.{v.name}/{label}", v.requirements, v.flags, v.comment,
+                lambda b, pick, v=v: build_variant(b, pick, v, False), forced)
+    for d in isolated.DEFECTS:
+        for label, forced in d.labels:
+            vec(f"{d.topic}.{d.name}/{label}", d.requirements, d.flags, d.comment,
+                lambda b, pick, d=d: build_defect(b, pick, d, False), forced)
+    for label, (_, how) in STYLES.items():  # one vector per time style, on an otherwise plain valid bundle
+        b = StyledBuilder(order, NOW, label)
+        build_all_allowed(b, Picker({"custody": "canonical"}))
+        out.append(make_case(f"sdp.time.style/{label}", b, TIME_REQUIREMENTS, TIME_FLAGS,
+                             f"an adoptable canonical bundle with every operation its policies allow; every instant, "
+                             f"and now, written {how}"))
     return out

@@ -82,7 +82,9 @@ def policy_status(status):
     def apply(b, u, pick):
         kind = _referenced(u, pick)
         u.policies[kind]["status"] = status
-        if status == "superseded":
+        if status == "superseded" and b.choices.get("S8") == "superseded-inert":
+            b.finding("policy-not-adopted", block=u)  # S8: not current, hence inert
+        elif status == "superseded":
             b.finding(code, "warning")
         else:
             b.finding(code, block=u)

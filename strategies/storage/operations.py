@@ -35,9 +35,7 @@ def wide_target(b, u: Unit, pick, name: str, dimension: str) -> dict:
 
 def broadening_act(b, u: Unit, copy: str, dimension: str, value: str, pick) -> dict:
     """An act in force naming the broadening of ``copy`` to ``value`` or wider."""
-    r = b.order.rank(dimension, value)
-    to = pick("act-to", sorted((v for v in b.order.values(dimension) if b.order.rank(dimension, v) >= r),
-                               key=lambda v: (b.order.rank(dimension, v), v)))
+    to = pick("act-to", b.order.at_least(dimension, value))
     return b.add_act({"kind": "broadening", "spec": u.spec_id, "decided-at": b.t(b.now - pick("act-age", [DAY, 0])),
                       "copy": copy, "dimension": dimension, "to": to})
 
@@ -93,7 +91,10 @@ def backup_unencrypted(b, u, pick):
     target = narrow_target(b, u, pick, "target")
     if not needs_encryption(u, target):
         raise NotApplicable("nothing requires encryption")
-    _backup_refused(b, u, pick, target, "copy-unencrypted", encrypted=False)
+    op = _backup_refused(b, u, pick, target, "copy-unencrypted", encrypted=False)
+    if u.params.custody == "vault":  # a vault backup is encrypted whatever its privacy (SDP-CUSTODY-006)
+        b.plans[-1].codes += ("vault-backup-unencrypted",)
+    return op
 
 
 def backup_no_policy(b, u, pick):
@@ -103,10 +104,19 @@ def backup_no_policy(b, u, pick):
 
 
 # ---------------------------------------------------------------- replica placement
+def _replica(b, u, pick, target, encrypted=True) -> dict:
+    """A replica placement; secret material names a key protocol (SDP-CUSTODY-004) so that only the
+    rule a variant breaks decides it."""
+    fields = {"target": target, "encrypted": encrypted}
+    if u.secret:
+        fields["mechanism"] = pick("replica-mechanism", ["key-rotation", "key-recovery"])
+    return _op(b, u, "replica-placement", **fields)
+
+
 def replica_ok(b, u, pick):
     if not u.params.replication_ref:
         raise NotApplicable("no replication policy")
-    op = _op(b, u, "replica-placement", target=narrow_target(b, u, pick, "target"), encrypted=True)
+    op = _replica(b, u, pick, narrow_target(b, u, pick, "target"))
     b.add_op(u, op, ALLOW, (), [("replication-completed", True)])
 
 
@@ -114,7 +124,7 @@ def replica_broadened(dimension):
     code = {"locality": "replica-locality-broadened", "privacy": "replica-privacy-broadened"}[dimension]
 
     def build(b, u, pick):
-        op = _op(b, u, "replica-placement", target=wide_target(b, u, pick, "target", dimension), encrypted=True)
+        op = _replica(b, u, pick, wide_target(b, u, pick, "target", dimension))
         b.add_op(u, op, REFUSE, [code], [("replication-failure", False)])
     return build
 
@@ -123,12 +133,12 @@ def replica_unencrypted(b, u, pick):
     target = narrow_target(b, u, pick, "target")
     if not needs_encryption(u, target):
         raise NotApplicable("nothing requires encryption")
-    op = _op(b, u, "replica-placement", target=target, encrypted=False)
+    op = _replica(b, u, pick, target, encrypted=False)
     b.add_op(u, op, REFUSE, ["copy-unencrypted"], [("replication-failure", False)])
 
 
 def replica_no_policy(b, u, pick):
-    op = _op(b, u, "replica-placement", target=narrow_target(b, u, pick, "target"), encrypted=True)
+    op = _replica(b, u, pick, narrow_target(b, u, pick, "target"))
     b.add_op(u, op, REFUSE, ["policy-required"], [("replication-failure", False)])
 
 
@@ -267,7 +277,8 @@ def restore_emergency_not_named(b, u, pick):
 
 def restore_emergency_expired(b, u, pick):
     _need_recovery(u)
-    if not u.params.emergency_named or u.params.emergency_window not in ("expired", "ends-now", "future"):
+    if (not u.params.emergency_named or u.params.emergency_window not in ("expired", "ends-now", "future")
+            or u.valid("emergency")):
         raise NotApplicable("emergency authority in force or not named")
     op = _restore(b, u, pick, "live", "production", u.authorities["emergency"]["id"], emergency=True)
     b.add_op(u, op, REFUSE, ["emergency-expired"], [("restore-failure", False)])
@@ -331,7 +342,21 @@ def _basis(u, pick):
     return pick("basis", options)
 
 
+def permit_secret_export(u) -> list:
+    """Secret material is exported only under an exit policy that permits it (SDP-CUSTODY-005): the
+    unit's exit path is made to permit it; without a path the export also breaks that rule (its code)."""
+    if not u.secret:
+        return []
+    if "path" in u.spec["exit"]:
+        u.spec["exit"]["permits-secret"] = True
+        return []
+    return ["secret-export-forbidden"]
+
+
 def export_ok(b, u, pick):
+    if u.secret and not u.params.exit_path:
+        raise NotApplicable("secret material without an exit path that could permit its export")
+    permit_secret_export(u)
     op = _op(b, u, "export", target=narrow_target(b, u, pick, "target"), basis=_basis(u, pick), encrypted=True)
     b.add_op(u, op, ALLOW, (), [("export", True)])
 
@@ -339,7 +364,7 @@ def export_ok(b, u, pick):
 def export_broadened(dimension):
     def build(b, u, pick):
         op = _op(b, u, "export", target=wide_target(b, u, pick, "target", dimension), basis=_basis(u, pick), encrypted=True)
-        b.add_op(u, op, REFUSE, ["export-broadened"], [("export", False)])
+        b.add_op(u, op, REFUSE, ["export-broadened", *permit_secret_export(u)], [("export", False)])
     return build
 
 
@@ -347,7 +372,7 @@ def export_no_basis(b, u, pick):
     reasons = (["none"] if u.params.custody in GOVERNED_EXPORT else []) + (["no-exit"] if not u.params.exit_path else [])
     basis = {"none": "none", "no-exit": "exit-policy"}[pick("reason", reasons)]
     op = _op(b, u, "export", target=narrow_target(b, u, pick, "target"), basis=basis, encrypted=True)
-    b.add_op(u, op, REFUSE, ["export-basis-missing"], [("export", False)])
+    b.add_op(u, op, REFUSE, ["export-basis-missing", *permit_secret_export(u)], [("export", False)])
 
 
 def export_unencrypted(b, u, pick):
@@ -355,7 +380,7 @@ def export_unencrypted(b, u, pick):
     if not needs_encryption(u, target):
         raise NotApplicable("nothing requires encryption")
     op = _op(b, u, "export", target=target, basis=_basis(u, pick), encrypted=False)
-    b.add_op(u, op, REFUSE, ["copy-unencrypted"], [("export", False)])
+    b.add_op(u, op, REFUSE, ["copy-unencrypted", *permit_secret_export(u)], [("export", False)])
 
 
 # ---------------------------------------------------------------- integrity check

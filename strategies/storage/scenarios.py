@@ -42,8 +42,11 @@ def broaden_by_act(b: Builder, pick) -> None:
     copy = {"backup-run": "backup", "replica-placement": "replica", "restore": "restore", "export": "export"}[op["kind"]]
     for dimension in ("locality", "privacy"):
         value = op["target"][dimension]
-        if b.order.rank(dimension, value) > b.order.rank(dimension, u.spec[dimension]):
+        if b.order.wider(dimension, value, u.spec[dimension]):
             broadening_act(b, u, copy, dimension, value, pick)
+    if "secret-export-forbidden" in plan.codes:  # the act excuses the broadening, not the unpermitted secret export
+        plan.codes = ("secret-export-forbidden",)
+        return
     plan.decision, plan.codes, plan.receipts = allowed_outcome(op)
 
 
@@ -71,7 +74,7 @@ def misscoped_act(b: Builder, pick) -> str:
     op, u = plan.op, plan.unit
     copy = {"backup-run": "backup", "replica-placement": "replica", "restore": "restore", "export": "export"}[op["kind"]]
     dimension = next(d for d in ("locality", "privacy")
-                     if b.order.rank(d, op["target"][d]) > b.order.rank(d, u.spec[d]))
+                     if b.order.wider(d, op["target"][d], u.spec[d]))
     others = [x for x in b.units if x is not u]
     how = pick("misscope", [m for m in MISSCOPES if m != "other-spec" or others])
     act = {"kind": "broadening", "spec": u.spec_id, "decided-at": b.t(b.now - 3600 * 10**9), "copy": copy,
@@ -83,8 +86,7 @@ def misscoped_act(b: Builder, pick) -> str:
         act.update(dimension=other, to=b.order.values(other)[-1] if other == "locality" else
                    max(b.order.values(other), key=lambda v: b.order.rank(other, v)))
     elif how == "not-wide-enough":
-        below = [v for v in b.order.values(dimension)
-                 if b.order.rank(dimension, v) < b.order.rank(dimension, op["target"][dimension])]
+        below = b.order.narrower_than(dimension, op["target"][dimension])
         act["to"] = pick("to", sorted(below, key=lambda v: (-b.order.rank(dimension, v), v)))
     elif how == "not-yet-decided":
         act["decided-at"] = b.t(b.now + pick("delay", [10**9, 3600 * 10**9]))

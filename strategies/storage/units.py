@@ -21,7 +21,10 @@ NEEDS = frozenset({
     "privacy-not-max", "privacy-not-min", "encrypted-source", "governed-export", "ungoverned-export",
     "not-derived", "backup-ref", "no-backup", "replication-ref", "no-replication", "recovery-ref", "no-recovery",
     "archive-ref", "no-archive", "integrity-ref", "no-integrity", "exit-none", "exit-path",
+    "canonical-custody", "vault-plain",
 })
+# Slots the custody table makes mandatory for canonical custody (SDP-FAIL-003, SDP-CUSTODY-001..003).
+CANONICAL_MANDATORY = frozenset({"no-backup", "no-replication", "no-archive"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,10 @@ def unit_params(pick, order: Order, label: str, needs=frozenset()) -> UnitParams
                  and not ("ungoverned-export" in needs and c in GOVERNED_EXPORT)
                  and not ("not-secret" in needs and c == "secret")
                  and not ("not-derived" in needs and c == "derived")
-                 and not ("canonical-class" in needs and "canonical" not in STORAGE_FOR[c])]
+                 and not ("canonical-class" in needs and "canonical" not in STORAGE_FOR[c])
+                 and not (c == "canonical" and needs & CANONICAL_MANDATORY)
+                 and not ("canonical-custody" in needs and c != "canonical")
+                 and not ("vault-plain" in needs and c != "vault")]
     custody = pick("custody", custodies)
     storage = pick("storage-class", [s for s in STORAGE_FOR[custody]
                                      if not ("canonical-class" in needs and s != "canonical")
@@ -89,14 +95,15 @@ def unit_params(pick, order: Order, label: str, needs=frozenset()) -> UnitParams
                  if not ("not-secret" in needs and p == "SecretCredential")
                  and not ("encrypted-source" in needs and p not in ENCRYPTED)
                  and not ("privacy-not-max" in needs and order.privacy[p] == top)
-                 and not ("privacy-not-min" in needs and order.privacy[p] == 0)]
+                 and not ("privacy-not-min" in needs and order.privacy[p] == 0)
+                 and not ("vault-plain" in needs and p in ENCRYPTED)]
     if "secret" in needs and custody != "secret":
         privacies = [p for p in privacies if p == "SecretCredential"]
     privacy = pick("privacy", privacies)
     if "secret" in needs and not _secret(custody, privacy):
         raise NotApplicable("secret material needed")
     manifest_locality = pick("manifest-locality", order.at_most("locality", LOCALITIES[-1])[order.locality[locality]:])
-    manifest_privacy = pick("manifest-privacy", [p for p in PRIVACY if order.privacy[p] >= order.privacy[privacy]])
+    manifest_privacy = pick("manifest-privacy", [p for p in PRIVACY if not order.wider("privacy", privacy, p)])
 
     def slot(name, on_need, off_need, default_options=(True, False)):
         if on_need in needs:
@@ -108,12 +115,13 @@ def unit_params(pick, order: Order, label: str, needs=frozenset()) -> UnitParams
     exit_path = slot("exit-path", "exit-path", "exit-none")
     may_exit = False if not exit_path else pick("may-exit", [True, False])
     backup_ref = slot("backup-ref", "backup-ref", "no-backup", (True, False) if custody == "derived" else (True,))
-    discardable = (not backup_ref and custody != "derived") or pick("discardable", [False, True])
+    canonical = custody == "canonical"  # the custody table: backup, replication, archive mandatory
+    discardable = (not backup_ref and custody != "derived") or pick("discardable", [False] if canonical else [False, True])
     if not backup_ref and custody != "derived":
         discardable = True
-    replication_ref = slot("replication-ref", "replication-ref", "no-replication")
+    replication_ref = slot("replication-ref", "replication-ref", "no-replication", (True,) if canonical else (True, False))
     recovery_ref = slot("recovery-ref", "recovery-ref", "no-recovery", (True,))
-    archive_ref = slot("archive-ref", "archive-ref", "no-archive")
+    archive_ref = slot("archive-ref", "archive-ref", "no-archive", (True,) if canonical else (True, False))
     integrity_ref = slot("integrity-ref", "integrity-ref", "no-integrity", (True, False))
 
     def target(name):
@@ -155,6 +163,7 @@ class Unit:
     decoys: list
     authorities: dict  # role -> authority dict
     blocked: bool = False
+    closed_windows: bool = False  # S4 closed-windows: an authority is still in force at valid-until
 
     @property
     def spec_id(self) -> str:
@@ -170,7 +179,8 @@ class Unit:
 
     def valid(self, role: str) -> bool:
         """The authority for ``role`` is in force at `now` and covers this spec."""
-        return self.window(role) in IN_FORCE
+        window = self.window(role)
+        return window in IN_FORCE or (window == "ends-now" and self.closed_windows)
 
     def window(self, role: str) -> str:
         p = self.params

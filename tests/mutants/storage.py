@@ -2,8 +2,8 @@
 
 Each overrides exactly one method of ``BundleEvaluator`` with a bug an implementer
 plausibly writes, and names the vector-id and property-id prefixes expected to catch it.
-``STRICT_ONLY`` lists the mutants whose decisions stay right and whose codes or receipts
-are wrong: they are caught at the ``strict`` level only.
+``STRICT_ONLY`` lists the mutants whose decisions and (kind, success) receipt pairs stay
+right and whose codes or receipt members are wrong: they are caught at the ``strict`` level only.
 """
 
 from __future__ import annotations
@@ -110,6 +110,31 @@ class DateTimeFormatNotAsserted(BundleEvaluator):
         # JSON Schema 2020-12 treats "format" as an annotation unless the validator is told to assert it
         return [Finding(schema._code(e), ERROR, pointer(*e.absolute_path), e.message)
                 for e in schema.validator(SCHEMA_NAME).iter_errors(data) if e.validator != "format"]
+
+
+_DATE_TIME_MEMBERS = ("valid-from", "valid-until", "decided-at", "bound-at", "last-drill")
+
+
+def _date_times(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _DATE_TIME_MEMBERS and isinstance(item, str):
+                yield path + (key,), item
+            else:
+                yield from _date_times(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _date_times(item, path + (i,))
+
+
+@mutant("default-date-time-checker", ["sdp.time.style/lower-t", "sdp.time.style/lower-z"])
+class DefaultDateTimeChecker(BundleEvaluator):
+    def schema_findings(self, data):
+        # jsonschema's own date-time check (rfc3339-validator) wants an upper-case 'T' and 'Z'
+        from rfc3339_validator import validate_rfc3339
+        found = super().schema_findings(data)
+        return found + [Finding("timestamp-invalid", ERROR, pointer(*path), f"{text!r} is not a 'date-time'")
+                        for path, text in _date_times(data) if not validate_rfc3339(text)]
 
 
 def _loose(name: str) -> str:
@@ -438,8 +463,8 @@ class OutageSuspensionRefused(BundleEvaluator):
         return out
 
 
-# ---- receipts ----
-@mutant("repaired-integrity-failure-reported-as-success", ["sdp.failure.integrity-failed"], strict=True)
+# ---- receipts: (kind, success) pairs are compared at verdict level, members at strict level ----
+@mutant("repaired-integrity-failure-reported-as-success", ["sdp.failure.integrity-failed"])
 class RepairedIntegrityFailureReportedAsSuccess(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
         out = super().operation_receipts(ctx, op, spec, found, allowed)
@@ -448,7 +473,7 @@ class RepairedIntegrityFailureReportedAsSuccess(BundleEvaluator):
         return out
 
 
-@mutant("repaired-divergence-leaves-no-receipt", ["sdp.failure.divergence-repaired"], strict=True)
+@mutant("repaired-divergence-leaves-no-receipt", ["sdp.failure.divergence-repaired"])
 class RepairedDivergenceLeavesNoReceipt(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
         if op["kind"] == "anti-entropy-divergence" and allowed:  # nothing left to report once repaired
@@ -456,7 +481,7 @@ class RepairedDivergenceLeavesNoReceipt(BundleEvaluator):
         return super().operation_receipts(ctx, op, spec, found, allowed)
 
 
-@mutant("failed-backup-without-failure-receipt", ["sdp.receipt.backup-run-failed"], strict=True)
+@mutant("failed-backup-without-failure-receipt", ["sdp.receipt.backup-run-failed"])
 class FailedBackupWithoutFailureReceipt(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
         if op["kind"] == "backup-run" and allowed:
@@ -465,10 +490,76 @@ class FailedBackupWithoutFailureReceipt(BundleEvaluator):
 
 
 @mutant("refusals-leave-no-receipt", ["sdp.failure.backup-locality", "sdp.failure.restore-unauthorized",
-                                      "sdp.copy.export-locality", "sdp.operation.divergence-no-policy"], strict=True)
+                                      "sdp.copy.export-locality", "sdp.operation.divergence-no-policy"])
 class RefusalsLeaveNoReceipt(BundleEvaluator):
     def operation_receipts(self, ctx, op, spec, found, allowed):
         return super().operation_receipts(ctx, op, spec, found, allowed) if allowed else []
+
+
+# The (kind, success) bugs below are caught at verdict level; the member bugs at strict level,
+# where restore and archive receipts must echo their operation (conformance/receipt_members.py).
+@mutant("drill-receipt-success-from-decision", ["sdp.receipt.restore-drill-failed"])
+class DrillReceiptSuccessFromDecision(BundleEvaluator):
+    def restore_receipt(self, ctx, op, spec, found, allowed):
+        r = super().restore_receipt(ctx, op, spec, found, allowed)
+        if r["kind"] == "restore-test":
+            r["success"] = allowed  # "success" read as "the drill was allowed", whatever its checks said
+        return r
+
+
+@mutant("integrity-receipt-success-from-decision", ["sdp.failure.integrity-failed"])
+class IntegrityReceiptSuccessFromDecision(BundleEvaluator):
+    def operation_receipts(self, ctx, op, spec, found, allowed):
+        out = super().operation_receipts(ctx, op, spec, found, allowed)
+        if op["kind"] == "integrity-check":
+            out = [dict(r, success=allowed) for r in out]  # the repair was allowed, so the receipt "succeeded"
+        return out
+
+
+@mutant("successful-backup-leaves-no-receipt", ["sdp.valid.backup-run"])
+class SuccessfulBackupLeavesNoReceipt(BundleEvaluator):
+    def operation_receipts(self, ctx, op, spec, found, allowed):
+        if op["kind"] == "backup-run" and allowed and op["execution"] == "succeeded":
+            return []  # only failures are "worth a receipt"; the schedule is the record of success
+        return super().operation_receipts(ctx, op, spec, found, allowed)
+
+
+@mutant("refused-backup-leaves-no-receipt", ["sdp.failure.backup-locality", "sdp.copy.backup-privacy",
+                                             "sdp.failure.secret-backup"])
+class RefusedBackupLeavesNoReceipt(BundleEvaluator):
+    def operation_receipts(self, ctx, op, spec, found, allowed):
+        if op["kind"] == "backup-run" and not allowed:
+            return []  # a backup that never ran "has nothing to record"
+        return super().operation_receipts(ctx, op, spec, found, allowed)
+
+
+@mutant("per-check-results-collapsed", ["sdp.valid.restore-drill", "sdp.receipt.restore-drill-failed"], strict=True)
+class PerCheckResultsCollapsed(BundleEvaluator):
+    def restore_receipt(self, ctx, op, spec, found, allowed):
+        r = super().restore_receipt(ctx, op, spec, found, allowed)
+        if r["kind"] == "restore-test":  # one summary check: schema-valid, but not "per check"
+            r["checks"] = [{"check": "restore", "success": r["success"]}]
+            r["failures"] = [] if r["success"] else ["restore"]
+        return r
+
+
+@mutant("restore-source-hash-dropped", ["sdp.valid.restore-drill", "sdp.valid.restore-live",
+                                        "sdp.failure.restore-unauthorized"], strict=True)
+class RestoreSourceHashDropped(BundleEvaluator):
+    def restore_receipt(self, ctx, op, spec, found, allowed):
+        r = super().restore_receipt(ctx, op, spec, found, allowed)
+        r["source"] = {k: v for k, v in r["source"].items() if k != "hash"}  # "the version identifies it"
+        return r
+
+
+@mutant("restore-receipt-names-the-policy-authority", ["sdp.restore.restore-production-strict",
+                                                       "sdp.restore.restore-emergency"], strict=True)
+class RestoreReceiptNamesThePolicyAuthority(BundleEvaluator):
+    def restore_receipt(self, ctx, op, spec, found, allowed):
+        r = super().restore_receipt(ctx, op, spec, found, allowed)
+        if "authority" in r:  # the policy's standing restore authority, not the one the restore presented
+            r["authority"] = dict(r["authority"], authority=ctx.policy_ref(spec, "recovery")[1]["restore-authority"])
+        return r
 
 
 # Caught at strict level, where every receipt must match storage-receipt.v1.json.
@@ -479,6 +570,56 @@ class OneBooleanRestoreReceipt(BundleEvaluator):
         for key in ("checks", "failures"):
             r.pop(key, None)
         return r
+
+
+# ---- the core of derived rules, isolated (strategies/storage/isolated.py): each passes every other vector ----
+@mutant("key-custody-inherited-from-the-source", ["sdp.isolated.key-custody-both-encrypted"])
+class KeyCustodyInheritedFromTheSource(BundleEvaluator):
+    def adoption_findings(self, ctx):
+        # "backups inherit the source's encryption posture": an encrypted source is taken to carry its key custody along
+        inherited = {(s["policies"]["backup"].get("id"), s["policies"]["backup"].get("version"))
+                     for s in ctx.doc["specs"] if "backup" in s["policies"] and self.requires_encryption(s["privacy"])}
+        backups = ctx.doc["policies"]["backup"]
+        return [f for f in super().adoption_findings(ctx)
+                if not (f.code == "encryption-unnamed"
+                        and (lambda p: (p["id"], p["version"]) in inherited)(backups[int(f.pointer.split("/")[3])]))]
+
+
+@mutant("unnamed-repair-authority-any-in-force", ["sdp.isolated.canonical-repair-unnamed"])
+class UnnamedRepairAuthorityAnyInForce(BundleEvaluator):
+    def decide_integrity_check(self, ctx, op, spec, n):
+        found = super().decide_integrity_check(ctx, op, spec, n)
+        policy = ctx.policy_ref(spec, "integrity")
+        if policy is not None and "repair-authority" not in policy[1] and self.authority_valid(ctx, op.get("authority"), spec):
+            return [f for f in found if f.code != "repair-authority-missing"]  # "names none" read as "any mandate in force"
+        return found
+
+
+@mutant("production-drill-strict-only-for-canonical", ["sdp.isolated.production-drill-restore-grant"])
+class ProductionDrillStrictOnlyForCanonical(BundleEvaluator):
+    def live_restore_findings(self, ctx, op, spec, policy, n):
+        found = super().live_restore_findings(ctx, op, spec, policy, n)
+        if not self.governed_per_restore(spec):  # "the strict authority class for that storage": canonical storage only
+            return [f for f in found if f.code != "drill-into-production"]
+        return found
+
+
+@mutant("restore-decision-for-any-operation", ["sdp.isolated.restore-decision/other-operation"])
+class RestoreDecisionForAnyOperation(BundleEvaluator):
+    def restore_decision(self, ctx, op, spec):
+        for act in ctx.acts:  # a decision for the spec is taken to cover every restore of it
+            if (act["id"] == op.get("decision") and act["kind"] == "restore-decision" and act["spec"] == spec["id"]
+                    and self.act_in_force(act, ctx.now)):
+                return act["id"]
+        return None
+
+
+@mutant("fallback-refused-only-for-canonical", ["sdp.isolated.outage-fallback"])
+class FallbackRefusedOnlyForCanonical(BundleEvaluator):
+    def decide_provider_outage(self, ctx, op, spec, n):
+        if not self.repair_is_governed(spec):  # routine storage "may fall back", as routine divergences auto-repair
+            return self.event_facts(op, n)
+        return super().decide_provider_outage(ctx, op, spec, n)
 
 
 # ---- targeted bugs for rules that only generic mutants caught before ----
@@ -519,6 +660,153 @@ class BackupPrivacyUnchecked(BundleEvaluator):
     def copy_findings(self, ctx, spec, copy, target, n):  # a backup "stays inside", so only its locality is checked
         found = super().copy_findings(ctx, spec, copy, target, n)
         return [f for f in found if not (copy == "backup" and f.pointer.endswith("/privacy"))]
+
+
+# ---- the custody table (issue 12, point 1) ----
+def _without(found, code):
+    return [f for f in found if f.code != code]
+
+
+@mutant("canonical-custody-discardable", ["sdp.custody.canonical-discardable"])
+class CanonicalCustodyDiscardable(BundleEvaluator):
+    def custody_table_findings(self, spec, i):  # 'discardable' trusted for every custody
+        return _without(super().custody_table_findings(spec, i), "canonical-discardable")
+
+
+@mutant("canonical-single-copy-accepted", ["sdp.custody.canonical-replication-none"])
+class CanonicalSingleCopyAccepted(BundleEvaluator):
+    def custody_table_findings(self, spec, i):  # "an explicit none is always an acknowledgement"
+        return _without(super().custody_table_findings(spec, i), "canonical-replication-none")
+
+
+@mutant("canonical-archive-optional", ["sdp.custody.canonical-archive-missing"])
+class CanonicalArchiveOptional(BundleEvaluator):
+    def custody_table_findings(self, spec, i):  # archive read as "where the class warrants", never required
+        return _without(super().custody_table_findings(spec, i), "canonical-archive-missing")
+
+
+@mutant("secret-replica-mechanism-presumed", ["sdp.custody.secret-ordinary-replica/mechanism-absent"])
+class SecretReplicaMechanismPresumed(BundleEvaluator):
+    def decide_replica_placement(self, ctx, op, spec, n):  # an unnamed mechanism presumed to be a key protocol
+        return super().decide_replica_placement(ctx, op if "mechanism" in op else dict(op, mechanism="key-rotation"),
+                                                spec, n)
+
+
+@mutant("secret-never-replicated", ["sdp.custody.secret-replica-protocol"])
+class SecretNeverReplicated(BundleEvaluator):
+    def decide_replica_placement(self, ctx, op, spec, n):  # "only via key protocols" read as "never a replica"
+        found = super().decide_replica_placement(ctx, op, spec, n)
+        if self.secret_material(spec) and not any(f.code == "secret-ordinary-replication" for f in found):
+            found.append(self.finding("secret-ordinary-replication", ("operations", n), "secret material is never replicated"))
+        return found
+
+
+@mutant("secret-export-permit-by-presence", ["sdp.custody.secret-export-unpermitted/exit-says-false"])
+class SecretExportPermitByPresence(BundleEvaluator):
+    def decide_export(self, ctx, op, spec, n):  # 'permits-secret' present, whatever its value, read as a permit
+        if "permits-secret" in spec["exit"]:
+            spec = dict(spec, exit=dict(spec["exit"], **{"permits-secret": True}))
+        return super().decide_export(ctx, op, spec, n)
+
+
+@mutant("secret-export-basis-suffices", ["sdp.custody.secret-export-unpermitted"])
+class SecretExportBasisSuffices(BundleEvaluator):
+    def decide_export(self, ctx, op, spec, n):  # a federation agreement or exit basis taken as the explicit policy
+        found = super().decide_export(ctx, op, spec, n)
+        return found if op["basis"] == "none" else _without(found, "secret-export-forbidden")
+
+
+@mutant("secret-export-always-forbidden", ["sdp.custody.secret-export-permitted"])
+class SecretExportAlwaysForbidden(BundleEvaluator):
+    def decide_export(self, ctx, op, spec, n):  # "forbidden except by explicit policy" read as "forbidden"
+        return super().decide_export(ctx, op, dict(spec, exit={k: v for k, v in spec["exit"].items()
+                                                                if k != "permits-secret"}), n)
+
+
+@mutant("vault-backup-encryption-by-privacy", ["sdp.custody.vault-backup-unencrypted"])
+class VaultBackupEncryptionByPrivacy(BundleEvaluator):
+    def decide_backup_run(self, ctx, op, spec, n):  # only the privacy class decides encryption
+        return _without(super().decide_backup_run(ctx, op, spec, n), "vault-backup-unencrypted")
+
+
+# ---- export authority (issue 12, point 2) ----
+@mutant("export-authority-window-ignored", ["sdp.authority.export-authority-invalid"])
+class ExportAuthorityWindowIgnored(BundleEvaluator):
+    def export_authority_findings(self, ctx, op, spec, n):  # a known authority is enough, whenever and for whatever
+        authority = ctx.authorities.get(op.get("authority"))
+        if authority is not None and authority["type"] != "emergency":
+            return []
+        return super().export_authority_findings(ctx, op, spec, n)
+
+
+@mutant("emergency-authority-exports", ["sdp.authority.export-authority-emergency"])
+class EmergencyAuthorityExports(BundleEvaluator):
+    def export_authority_findings(self, ctx, op, spec, n):  # any authority in force will do, whatever its kind
+        return _without(super().export_authority_findings(ctx, op, spec, n), "export-authority-emergency")
+
+
+@mutant("export-needs-mandate", ["sdp.authority.export-authority/grant"])
+class ExportNeedsMandate(BundleEvaluator):
+    def export_authority_findings(self, ctx, op, spec, n):  # a custody-crossing export read as mandate-only
+        found = super().export_authority_findings(ctx, op, spec, n)
+        authority = ctx.authorities.get(op.get("authority"))
+        if not found and authority is not None and authority["type"] == "grant":
+            found.append(self.finding("export-authority-invalid", ("operations", n, "authority"), "a grant cannot export"))
+        return found
+
+
+# ---- recovery scope (issue 12, point 3) ----
+@mutant("authoritative-drill-any-decision", ["sdp.scope.drill-touch-unauthorized"])
+class AuthoritativeDrillAnyDecision(BundleEvaluator):
+    def drill_touch_findings(self, ctx, op, spec, policy, n):  # any restore decision authorizes it, whatever its class
+        if self.restore_decision(ctx, op, spec):
+            return []
+        return super().drill_touch_findings(ctx, op, spec, policy, n)
+
+
+@mutant("touching-drill-needs-strict-authority", ["sdp.scope.drill-touch-authorized"])
+class TouchingDrillNeedsStrictAuthority(BundleEvaluator):
+    def drill_touch_findings(self, ctx, op, spec, policy, n):  # read as a live restore: strict authority only
+        found = super().drill_touch_findings(ctx, op, spec, policy, n)
+        if not found and op.get("authority") != policy["strict-authority"]:
+            found.append(self.finding("drill-touch-unauthorized", ("operations", n, "authority"), "strict authority only"))
+        return found
+
+
+@mutant("any-subset-restores", ["sdp.scope.restore-subset-not-allowed"])
+class AnySubsetRestores(BundleEvaluator):
+    def restore_scope_findings(self, ctx, op, policy, n):  # the subset list read as documentation
+        return _without(super().restore_scope_findings(ctx, op, policy, n), "restore-subset-not-allowed")
+
+
+@mutant("subsets-read-as-excluded", ["sdp.scope.restore-subset"])
+class SubsetsReadAsExcluded(BundleEvaluator):
+    def restore_scope_findings(self, ctx, op, policy, n):  # the named subsets are the ones a restore may NOT touch
+        found = _without(super().restore_scope_findings(ctx, op, policy, n), "restore-subset-not-allowed")
+        if op["scope"] == "partial" and op.get("subset") in policy.get("partial-subsets", ()):
+            found.append(self.finding("restore-subset-not-allowed", ("operations", n, "subset"), "an excluded subset"))
+        return found
+
+
+@mutant("point-in-time-horizon-exclusive", ["sdp.scope.restore-horizon/at-horizon"])
+class PointInTimeHorizonExclusive(BundleEvaluator):
+    def restore_scope_findings(self, ctx, op, policy, n):  # 'within the horizon' read as strictly inside it
+        found = super().restore_scope_findings(ctx, op, policy, n)
+        horizon = policy.get("point-in-time-horizon-days")
+        if (not found and op["scope"] == "point-in-time" and horizon is not None
+                and self.instant(op["point-in-time"]) == ctx.now - horizon * 86400):
+            found.append(self.finding("restore-horizon-exceeded", ("operations", n, "point-in-time"), "on the horizon"))
+        return found
+
+
+@mutant("future-point-in-time-accepted", ["sdp.scope.restore-horizon-exceeded/future"])
+class FuturePointInTimeAccepted(BundleEvaluator):
+    def restore_scope_findings(self, ctx, op, policy, n):  # only the lower bound of the horizon is checked
+        found = super().restore_scope_findings(ctx, op, policy, n)
+        at = op.get("point-in-time")
+        if at is not None and self.instant(at) > ctx.now:
+            found = _without(found, "restore-horizon-exceeded")
+        return found
 
 
 # views for tests/test_storage_mutants.py

@@ -19,8 +19,12 @@ from .timing import TimeChecks
 
 
 class ClientInstanceVerifier(BindChecks, TimeChecks, LifecycleChecks):
-    def __init__(self, signing_prefix: str = ""):
+    def __init__(self, signing_prefix: str = "", choices: dict | None = None):
         self.signing_prefix = signing_prefix
+        # declared interpretation choices (conformance.interpretations); C5 sets the clock tolerance
+        self.time_choice = (choices or {}).get("C5", "suite")
+        if self.time_choice == "no-tolerance":
+            self.clock_skew = 0
 
     # ---- single concerns (mutants override these) ----
     def parse(self, raw: bytes):

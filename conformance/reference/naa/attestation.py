@@ -45,8 +45,12 @@ class _Doc:
 class AttestationVerifier:
     clock_skew = timerules.CLOCK_SKEW
 
-    def __init__(self, signing_prefix: str = ""):
+    def __init__(self, signing_prefix: str = "", choices: dict | None = None):
         self.signing_prefix = signing_prefix
+        # declared interpretation choices (conformance.interpretations), e.g. {"I8": "skew-exclusive"}
+        time_choice = (choices or {}).get("I8", "suite")
+        self.skew_exclusive = "skew-exclusive" in time_choice.split("+")
+        self.expired_at_instant = "expired-at-instant" in time_choice.split("+")
 
     # ---- single concerns (mutants override these) ----
     def parse(self, raw: bytes):
@@ -84,10 +88,10 @@ class AttestationVerifier:
         return timerules.window_inverted(signed_at, expires_at)
 
     def certificate_skewed(self, verified_at: str, signed_at: str, expires_at: str) -> bool:
-        return timerules.certificate_skewed(verified_at, signed_at, expires_at, self.clock_skew)
+        return timerules.certificate_skewed(verified_at, signed_at, expires_at, self.clock_skew, self.skew_exclusive)
 
     def expired(self, expires_at: str, now: str) -> bool:
-        return timerules.expired(expires_at, now)
+        return timerules.expired(expires_at, now, self.expired_at_instant)
 
     def signer_counts(self, data: dict, entry: dict, trust: TrustConfig) -> bool:
         """Whether a (verified) entry's signer is trusted for its kind."""

@@ -17,12 +17,15 @@ def window_inverted(signed_at: str, expires_at: str) -> bool:
     return instant(signed_at) > instant(expires_at)
 
 
-def certificate_skewed(verified_at: str, signed_at: str, expires_at: str, skew: Fraction = CLOCK_SKEW) -> bool:
-    """True when verified/at is outside [signed/at - skew, expires/at + skew] (bounds included)."""
-    t = instant(verified_at)
-    return t < instant(signed_at) - skew or t > instant(expires_at) + skew
+def certificate_skewed(verified_at: str, signed_at: str, expires_at: str, skew: Fraction = CLOCK_SKEW,
+                       exclusive: bool = False) -> bool:
+    """True when verified/at is outside [signed/at - skew, expires/at + skew] (bounds included;
+    excluded under I8 ``skew-exclusive``)."""
+    t, lo, hi = instant(verified_at), instant(signed_at) - skew, instant(expires_at) + skew
+    return (t <= lo or t >= hi) if exclusive else (t < lo or t > hi)
 
 
-def expired(expires_at: str, now: str) -> bool:
-    """'After which … expired': at exactly expires/at the statement is still live."""
-    return instant(now) > instant(expires_at)
+def expired(expires_at: str, now: str, at_instant: bool = False) -> bool:
+    """'After which … expired': at exactly expires/at the statement is still live (already
+    expired under I8 ``expired-at-instant``)."""
+    return instant(now) >= instant(expires_at) if at_instant else instant(now) > instant(expires_at)

@@ -37,7 +37,7 @@ class AdoptionRules:
         return (self.custody_findings(spec, i) + self.cache_findings(spec, i) + self.backup_slot_findings(spec, i)
                 + self.slot_findings(spec, i) + self.exit_findings(ctx, spec, i) + self.manifest_findings(ctx, spec, i)
                 + self.reference_findings(ctx, spec, i) + self.bound_findings(ctx, spec, i)
-                + self.drill_findings(ctx, spec, i))
+                + self.drill_findings(ctx, spec, i) + self.custody_table_findings(spec, i))
 
     def custody_findings(self, spec: dict, i: int) -> list[Finding]:
         if "custody" not in spec:
@@ -49,6 +49,24 @@ class AdoptionRules:
             return [self.finding("cache-as-canonical", ("specs", i, "custody"),
                                  "cache / derived custody over the canonical storage class")]
         return []
+
+    def custody_table_findings(self, spec: dict, i: int) -> list[Finding]:
+        """The custody table's canonical-store row: backup, replication and archive are mandatory."""
+        if spec.get("custody") != "canonical":
+            return []
+        out = []
+        if spec.get("discardable") is True:
+            out.append(self.finding("canonical-discardable", ("specs", i, "discardable"),
+                                    "canonical custody is never discardable: its backup is mandatory"))
+        slot = spec["policies"].get("replication")
+        if slot is not None and "none" in slot:
+            out.append(self.finding("canonical-replication-none", ("specs", i, "policies", "replication"),
+                                    "canonical custody must be replicated; single-copy is not acceptable"))
+        slot = spec["policies"].get("archive")
+        if slot is None or "none" in slot:
+            out.append(self.finding("canonical-archive-missing", ("specs", i, "policies"),
+                                    "canonical custody must reference an archive policy"))
+        return out
 
     def discardable(self, spec: dict) -> bool:
         return spec.get("discardable") is True or spec.get("custody") == "derived"
@@ -106,6 +124,8 @@ class AdoptionRules:
         return out
 
     def status_code(self, status: str) -> str | None:
+        if status == "superseded" and self.superseded_inert:
+            return "policy-not-adopted"
         return {"deprecated": "policy-deprecated", "draft": "policy-not-adopted",
                 "proposed": "policy-not-adopted", "superseded": "policy-superseded"}.get(status)
 

@@ -24,7 +24,7 @@ from .adoption import AdoptionRules
 from .context import Context
 from .results import Decision, Evaluation
 from .operations import OperationRules
-from .order import LOCALITY_RANKS, OptionError, privacy_ranks
+from .order import LOCALITY_RANKS, OptionError, privacy_incomparable, privacy_ranks
 from .vocab import ENCRYPTED_PRIVACY, SCHEMA_NAME, USABLE_STATUSES
 
 
@@ -33,6 +33,14 @@ class BundleEvaluator(AdoptionRules, OperationRules):
         options = dict(options or {})
         self.options = options
         self.privacy = privacy_ranks(options.get("privacy-order"))
+        self.incomparable = privacy_incomparable(options.get("privacy-order"))  # S1 partial: only with itself
+        choices = options.get("interpretations") or {}
+        if not isinstance(choices, dict):
+            raise OptionError("interpretations must be an object {ID: CHOICE}")
+        # S8 superseded-inert: a superseded version is not current, hence inert like a draft
+        self.superseded_inert = choices.get("S8") == "superseded-inert"
+        # S4 closed-windows: an authority is still in force at its valid-until
+        self.closed_windows = choices.get("S4") == "closed-windows"
         self.now_text = ""
 
     # ---- stages ----
@@ -58,6 +66,8 @@ class BundleEvaluator(AdoptionRules, OperationRules):
 
     def privacy_wider(self, a: str, b: str) -> bool:
         """``a`` discloses more than ``b`` (interpretation S1 or the substituted order)."""
+        if a != b and (a in self.incomparable or b in self.incomparable):
+            return True  # incomparable classes: a copy between them is a broadening (fail closed)
         return self.privacy[a] > self.privacy[b]
 
     def wider(self, dimension: str, a: str, b: str) -> bool:
@@ -70,13 +80,15 @@ class BundleEvaluator(AdoptionRules, OperationRules):
         return spec.get("custody") == "secret" or spec["privacy"] == "SecretCredential"
 
     def policy_usable(self, status: str) -> bool:
+        if status == "superseded" and self.superseded_inert:
+            return False
         return status in USABLE_STATUSES
 
     def authority_in_force(self, authority: dict, now: Fraction) -> bool:
         if self.instant(authority["valid-from"]) > now:
             return False
         until = authority.get("valid-until")
-        return until is None or now < self.instant(until)
+        return until is None or now < self.instant(until) or (self.closed_windows and now == self.instant(until))
 
     def authority_covers(self, authority: dict, spec: dict) -> bool:
         return spec["id"] in authority["specs"]

@@ -90,6 +90,9 @@ class OperationRules:
                                     "secret material never goes through ordinary backup (key rotation / recovery only)"))
         out += self.copy_findings(ctx, spec, "backup", op["target"], n)
         out += self.encryption_findings(spec, op, n)
+        if spec.get("custody") == "vault" and not op["encrypted"]:
+            out.append(self.finding("vault-backup-unencrypted", ("operations", n, "encrypted"),
+                                    "a backup of vault custody is encrypted whatever its privacy class"))
         if not any(f.severity == ERROR for f in out) and op["execution"] == "failed":
             out.append(self.finding("backup-failed", ("operations", n, "execution"), "the backup run failed"))
         return out
@@ -98,7 +101,11 @@ class OperationRules:
         missing = self.policy_required(ctx, spec, "replication", n)
         if missing:
             return missing
-        return self.copy_findings(ctx, spec, "replica", op["target"], n) + self.encryption_findings(spec, op, n)
+        out = self.copy_findings(ctx, spec, "replica", op["target"], n) + self.encryption_findings(spec, op, n)
+        if self.secret_material(spec) and op.get("mechanism", "ordinary") == "ordinary":
+            out.append(self.finding("secret-ordinary-replication", ("operations", n, "mechanism"),
+                                    "secret material is replicated only via key-rotation / recovery protocols"))
+        return out
 
     def decide_restore(self, ctx, op, spec, n) -> list[Finding]:
         missing = self.policy_required(ctx, spec, "recovery", n)
@@ -112,9 +119,38 @@ class OperationRules:
             out += self.live_restore_findings(ctx, op, spec, policy, n)
         else:
             out += self.drill_authority_findings(ctx, op, spec, policy, n)
+        out += self.restore_scope_findings(ctx, op, policy, n)
+        if op.get("touches-authoritative") and op["mode"] == "drill":
+            out += self.drill_touch_findings(ctx, op, spec, policy, n)
         if not any(f.severity == ERROR for f in out) and not self.restore_is_live(op) and not self.drill_succeeded(op):
             out.append(self.finding("drill-failed", ("operations", n, "checks"), "a restore drill check failed"))
         return out
+
+    def restore_scope_findings(self, ctx, op, policy, n) -> list[Finding]:
+        """The subsets and historical horizons a recovery policy allows (S22: a policy naming none allows any)."""
+        out = []
+        subsets = policy.get("partial-subsets")
+        if op["scope"] == "partial" and subsets is not None and op.get("subset") not in subsets:
+            out.append(self.finding("restore-subset-not-allowed", ("operations", n, "subset"),
+                                    "a partial restore names a subset its recovery policy allows"))
+        horizon = policy.get("point-in-time-horizon-days")
+        if op["scope"] == "point-in-time" and horizon is not None:
+            at = op.get("point-in-time")
+            if at is None or not (ctx.now - horizon * 86400 <= self.instant(at) <= ctx.now):
+                out.append(self.finding("restore-horizon-exceeded", ("operations", n, "point-in-time"),
+                                        f"a point-in-time restore names an instant within the policy's {horizon}-day horizon"))
+        return out
+
+    def drill_touch_findings(self, ctx, op, spec, policy, n) -> list[Finding]:
+        named = policy.get("authoritative-drill-class")
+        act = next((a for a in ctx.acts if a["id"] == op.get("decision")), None)
+        if (named is None or act is None or act["kind"] != "restore-decision" or act["spec"] != spec["id"]
+                or act["operation"] != op["id"] or act.get("proposal-class") != named
+                or not self.act_in_force(act, ctx.now)):
+            return [self.finding("drill-touch-unauthorized", ("operations", n, "touches-authoritative"),
+                                 "a drill touching authoritative state needs a decision of the proposal class its "
+                                 "recovery policy names")]
+        return []
 
     def restore_is_live(self, op: dict) -> bool:
         return op["mode"] == "live" or op["environment"] == "production"
@@ -190,7 +226,23 @@ class OperationRules:
         elif op["basis"] == "exit-policy" and "path" not in spec["exit"]:
             out.append(self.finding("export-basis-missing", ("operations", n, "basis"),
                                     "the export invokes an exit policy the spec does not have"))
+        if self.secret_material(spec) and spec["exit"].get("permits-secret") is not True:
+            out.append(self.finding("secret-export-forbidden", ("operations", n, "spec"),
+                                    "secret material is exported only where the exit policy explicitly permits it"))
+        out += self.export_authority_findings(ctx, op, spec, n)
         return out + self.encryption_findings(spec, op, n)
+
+    def export_authority_findings(self, ctx, op, spec, n) -> list[Finding]:
+        """S10: an export needs no authority, but one it presents must be usable for an export."""
+        if "authority" not in op:
+            return []
+        if not self.authority_valid(ctx, op["authority"], spec):
+            return [self.finding("export-authority-invalid", ("operations", n, "authority"),
+                                 "the export's authority is unknown, not in force, or does not cover the spec")]
+        if ctx.authorities[op["authority"]]["type"] == "emergency":
+            return [self.finding("export-authority-emergency", ("operations", n, "authority"),
+                                 "an emergency authority covers emergency restores, not exports")]
+        return []
 
     def decide_integrity_check(self, ctx, op, spec, n) -> list[Finding]:
         out = self.event_facts(op, n)
@@ -259,6 +311,9 @@ class OperationRules:
             "restore-not-governed": ["restore-decision"],
             "emergency-not-named": [policy.get("emergency", {}).get("authority", "emergency-authority")],
             "emergency-expired": ["emergency-authority-in-force"],
+            "drill-touch-unauthorized": [f"decision:{policy.get('authoritative-drill-class', 'authoritative-drill-class')}"],
+            "restore-subset-not-allowed": ["allowed-subset"],
+            "restore-horizon-exceeded": ["point-in-time-within-horizon"],
         }
         return sorted({name for code in reasons for name in wanted.get(code, [code]) if name})
 

@@ -65,12 +65,14 @@ def doc_bytes(spec: Spec, edit=None, ascii_only=False, indent=None) -> bytes:
 
 
 def valid(spec: Spec, raw: bytes | None = None) -> Outcome:
+    if model.invalid_time_codes(spec):  # a bound a declared interpretation (I8) puts outside
+        return invalid(spec, raw if raw is not None else doc_bytes(spec), set(), "semantic")
     trust_class, codes = model.expected_valid(spec)
     return Outcome(raw if raw is not None else doc_bytes(spec), "valid", trust_class, frozenset(codes), spec)
 
 
 def invalid(spec: Spec, raw: bytes, codes, stage: str) -> Outcome:
-    codes = set(codes) | (model.validation_codes(spec) if stage == "semantic" else set())
+    codes = set(codes) | (model.validation_codes(spec) | model.invalid_time_codes(spec) if stage == "semantic" else set())
     return Outcome(raw, "invalid", None, frozenset(codes), spec)
 
 
