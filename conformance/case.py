@@ -95,13 +95,18 @@ class Case:
         return [result]
 
 
-def compare(case: Case, results: list[dict], receipt_schema: bool = True) -> tuple[bool, bool, str]:
+def compare(case: Case, results: list[dict], receipt_schema: bool = True, missing=None) -> tuple[bool, bool, str]:
     """(verdict level ok, strict level ok, explanation). The explanation names first the
     difference that fails the verdict level (a decision, or an operation's receipts as
     (kind, success) pairs), then, if any, the first that fails only the strict level (codes,
     the receipt schema, the receipt members the seed names). ``receipt_schema=False`` (a run
     at ``--level verdict``) skips those receipt checks, strict-only checks whose result such a
-    run does not use; receipts are still compared as (kind, success)."""
+    run does not use; receipts are still compared as (kind, success). ``missing``: the
+    capabilities the implementation lacks (conformance.capabilities), whose parts of the
+    outcome are not compared."""
+    from conformance.capabilities import NONE
+
+    missing = missing or NONE
     if len(results) != len(case.expected):
         return False, False, f"expected {len(case.expected)} results, got {len(results)}"
     verdict_ok, strict_ok = True, True
@@ -115,18 +120,21 @@ def compare(case: Case, results: list[dict], receipt_schema: bool = True) -> tup
             verdict_ok = strict_ok = False
             verdict_why = verdict_why or f"{label}expected verdict {exp.verdict}, got {verdict}"
             continue
-        if exp.verdict == VALID and case.kind == protocol.KIND_NAA and act.get("class") != exp.trust_class:
+        if exp.verdict == VALID and case.kind == protocol.KIND_NAA and missing.compares_class(exp.trust_class) \
+                and act.get("class") != exp.trust_class:
             verdict_ok = strict_ok = False
             verdict_why = verdict_why or f"{label}expected class {exp.trust_class}, got {act.get('class')}"
             continue
-        codes = sorted(set(act.get("codes") or []))
-        if exp.verdict != ACCEPTABLE and codes != sorted(exp.codes):
+        left_out = missing.codes if case.kind == protocol.KIND_NAA else frozenset()
+        codes = sorted(set(act.get("codes") or []) - left_out)
+        if exp.verdict != ACCEPTABLE and codes != sorted(set(exp.codes) - left_out):
             strict_ok = False
             strict_why = strict_why or f"{label}expected codes {sorted(exp.codes)}, got {codes}"
         if case.operation == "evaluate":  # no decisions at all are expected when the bundle did not parse
             bundle = _BundleOperations(case.documents[0]) if receipt_schema else None
             v_ok, s_ok, op_verdict_why, op_strict_why = _compare_operations(exp.operations, act.get("operations", []),
-                                                                            receipt_schema, bundle)
+                                                                            receipt_schema, bundle,
+                                                                            missing.compares_receipts)
             verdict_ok, strict_ok = verdict_ok and v_ok, strict_ok and s_ok
             verdict_why = verdict_why or (label + op_verdict_why if op_verdict_why else "")
             strict_why = strict_why or (label + op_strict_why if op_strict_why else "")
@@ -166,13 +174,14 @@ def _receipt_pairs(receipts: list) -> list:
 
 
 def _compare_operations(expected: tuple[OperationOutcome, ...], actual,
-                        receipt_schema: bool = True, bundle: "_BundleOperations | None" = None
-                        ) -> tuple[bool, bool, str, str]:
+                        receipt_schema: bool = True, bundle: "_BundleOperations | None" = None,
+                        compare_receipts: bool = True) -> tuple[bool, bool, str, str]:
     """(verdict ok, strict ok, first verdict-level difference, first strict-only difference).
 
     Verdict level: each operation's decision, and its receipts as a multiset of (kind, success)
     pairs (receipts are MUST-level evidence in the seed). Strict level: codes, then (with
-    ``receipt_schema``) the receipt schema and the members that echo the operation in ``bundle``."""
+    ``receipt_schema``) the receipt schema and the members that echo the operation in ``bundle``.
+    ``compare_receipts=False``: the implementation declares no receipts (capabilities)."""
     if not isinstance(actual, list):
         return False, False, f"expected {len(expected)} operation decisions, got {type(actual).__name__}", ""
     by_id = {a.get("id"): a for a in actual if isinstance(a, dict)}
@@ -190,7 +199,7 @@ def _compare_operations(expected: tuple[OperationOutcome, ...], actual,
             continue
         receipts = act.get("receipts") if isinstance(act.get("receipts"), list) else []
         got = _receipt_pairs(receipts)
-        if Counter(got) != Counter(exp.receipts) or len(got) != len(receipts):
+        if compare_receipts and (Counter(got) != Counter(exp.receipts) or len(got) != len(receipts)):
             verdict_ok = strict_ok = False
             verdict_why = verdict_why or f"operation {exp.id!r}: expected receipts {sorted(exp.receipts)}, got {got}"
             continue
@@ -199,8 +208,8 @@ def _compare_operations(expected: tuple[OperationOutcome, ...], actual,
             strict_ok = False
             strict_why = strict_why or f"operation {exp.id!r}: expected codes {sorted(exp.codes)}, got {codes}"
             continue
-        bad = receipt_problems(receipts) if receipt_schema else ""
-        if not bad and receipt_schema and bundle is not None:
+        bad = receipt_problems(receipts) if receipt_schema and compare_receipts else ""
+        if not bad and receipt_schema and compare_receipts and bundle is not None:
             from conformance.receipt_members import member_problems
             bad = member_problems(bundle.get(exp.id), receipts)
         if bad:

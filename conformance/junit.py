@@ -14,6 +14,7 @@ from conformance.safe_text import block, one_line, xml_safe
 
 RUN_INTERRUPTED, RUN_ERRORED, RUN_VERDICT = "conformance.run-interrupted", "conformance.run-errored", "conformance.verdict"
 SUITE_PROPERTIES = ("partial", "conformant", "adapter", "profile", "seed", "level", "suite")
+SCOPE_PROPERTIES = ("require", "certified")  # what the verdict certifies (report.certified_text), when known
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def build(meta: dict, groups: list, verdict_line: str, problems: list, partial_w
 def _suite(parent: ET.Element, meta: dict, name: str) -> ET.Element:
     suite = ET.SubElement(parent, "testsuite", name=name)
     props = ET.SubElement(suite, "properties")
-    for key in SUITE_PROPERTIES:
+    for key in SUITE_PROPERTIES + tuple(k for k in SCOPE_PROPERTIES if meta.get(k) is not None):
         value = meta[key]
         ET.SubElement(props, "property", name=key, value=str(value).lower() if isinstance(value, bool) else str(value))
     return suite

@@ -100,13 +100,12 @@ def merge(docs: list[tuple[str, dict]]) -> dict:
     tracker = Tracker([Entry(e["id"], e["reason"]) for e in entries])
     for p in parts:
         for i, e in enumerate(p["scope"]["expected_failures"]):
-            tracker.ran[i] += e["covered_results_run"]
-            tracker.failed[i] += e["failed"]
+            tracker.concerned[i] += e["vectors_concerned"]
+            tracker.covered[i] += e["vectors_covered"]
+            tracker.property_cases[i] += e["property_cases_covered"]
     # each shard judged its expected failures on its part alone: drop those judgements (every
     # text an entry's unexpected pass can have), and judge the entries again on the whole
-    every_pass = Tracker(tracker.entries)
-    every_pass.ran = [1] * len(entries)
-    per_shard = set(every_pass.problems())
+    per_shard = {tracker.problem(i) for i in range(len(entries))}
     problems = list(dict.fromkeys(x for p in parts for x in p["problems"] if x not in per_shard))
     result = RunResult(
         first["adapter"], first["implementation"], first["profile"], first["seed"], first["level"],
@@ -150,5 +149,7 @@ def to_junit(doc: dict) -> ET.ElementTree:
 
     groups = [("vectors", [row(v.get("id") or v["source"], v["source"], v["status"], v, None) for v in doc["vectors"]]),
               ("properties", [row(p["id"], None, p["status"], p.get("failure"), p["seconds"]) for p in doc["properties"]])]
-    return junit.build(doc, groups, doc["verdict"], doc["problems"],
+    scope = doc.get("scope") or {}
+    meta = {**doc, "require": scope.get("require"), "certified": scope.get("certified")}
+    return junit.build(meta, groups, doc["verdict"], doc["problems"],
                        junit.partial_why(doc["interrupted"], doc["stopped_early"]), doc["errored"])

@@ -118,8 +118,9 @@ class _Session:
     def __init__(self, config):
         from conformance.runner import Runner
 
-        # expected failures are applied once, to the results merged from every process (expected.apply)
-        options = config._conformance_options.but(expected=())
+        # each case is compared with the expected failures as it runs (a property's search goes on past
+        # declared differences); the entries are judged once, on the results merged from every process
+        options = config._conformance_options
         self.runner = Runner(options.load_adapter(), options, echo=lambda _: None)
         self.runner.begin()
 
@@ -150,6 +151,7 @@ class VectorItem(pytest.Item):
 
     def _finish(self, kind, record, status, failure, ids):
         """Record the result (for the reports), then give pytest the same outcome the CLI gives."""
+        from conformance.expected import XFAIL
         from conformance.runner import NOT_APPLICABLE
         from conformance.safe_text import one_line
 
@@ -158,10 +160,9 @@ class VectorItem(pytest.Item):
         runner = _session(self.config).runner
         if status == NOT_APPLICABLE:
             pytest.skip(one_line(failure.message if failure else "not applicable"))
+        if status == XFAIL:
+            pytest.xfail(f"expected failure: {one_line(failure.expected if failure else '')}")
         if runner.result.is_failure(status):
-            why = next((e.why for e in self.config._conformance_xfails if e.matches(*ids)), None)
-            if why is not None:
-                pytest.xfail(f"expected failure: {one_line(why)}")
             if failure is not None and not failure.replay:
                 failure.replay = runner.replay_command(ids[0])
             raise ConformanceFailure(failure)
@@ -190,7 +191,7 @@ class PropertyItem(VectorItem):
         result = runner.run_property(self.prop)
         self.user_properties.append(("examples", result.examples))
         failure = result.failure
-        if result.status == NOT_APPLICABLE:
+        if result.status == NOT_APPLICABLE and failure is None:
             failure = CaseResult(self.prop.id, None, NOT_APPLICABLE, runner.applicable(self.prop.operation, self.prop.kind))
         self._finish("property", result, result.status, failure, (self.prop.id, *self.prop.requirements))
 
@@ -276,7 +277,7 @@ def pytest_sessionfinish(session, exitstatus):
     result, selected = merged_result(config, payloads, exitstatus == pytest.ExitCode.INTERRUPTED)
     if not selected and not result.vectors and not result.properties:
         return
-    result.problems += expected.apply(result, config._conformance_xfails)
+    result.problems += expected.judge(result, config._conformance_xfails)
     lines = config._conformance_lines
     try:
         directory = config.getoption("conformance_failures_dir")
@@ -296,7 +297,8 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
     from conformance.safe_text import block
 
-    lines[:0] = [f"FAILED {block(p)}" for p in result.problems] + [report.summary(result).splitlines()[-1]]
+    lines[:0] = [f"FAILED {block(p)}" for p in result.problems] + \
+        [f"certified: {report.certified_text(result)}", report.summary(result).splitlines()[-1]]
     if not result.conformant and session.exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED  # e.g. an expected failure passed, or nothing passed
 

@@ -21,9 +21,18 @@ from conformance.safe_text import block, json_dumps, one_line
 MAX_DOC_CHARS = 4000
 
 
+def missing_capabilities(result: RunResult):
+    """What the implementation declared it does not implement (its start reply, as recorded)."""
+    from conformance import capabilities
+
+    return capabilities.declared(result.implementation, strict=False)
+
+
 def requirement_status(result: RunResult, req_id: str) -> str:
     from conformance.expected import XFAIL
 
+    if req_id in missing_capabilities(result).requirements:
+        return "not certified (capabilities)"  # never judged: neither pass nor fail
     counts = result.counts.get(req_id, {})
     level = catalog.requirement(req_id).level
     if (counts.get(FAIL) or (result.level == "strict" and counts.get(STRICT_FAIL))) and not counts.get(ERRORED) \
@@ -164,6 +173,8 @@ def scope(result: RunResult) -> dict:
         "require": result.require,
         "certified": certified_text(result),
         "requirements_differing": [r for r, s in status.items() if s.startswith("differs")],
+        "requirements_not_certified": [r for r, s in status.items() if s.startswith("not certified")],
+        "capabilities_missing": missing_capabilities(result).as_json(),
     }
 
 
@@ -186,6 +197,9 @@ def certified_text(result: RunResult) -> str:
         if rest:
             counts.append(f"{rest} not certified")
         parts.append(f"{name}: {', '.join(counts)}")
+    missing = missing_capabilities(result)
+    if missing:
+        parts.append(f"not implemented (capabilities, not certified): {', '.join(missing.as_json())}")
     parts.append("interpretations: " + (
         "; ".join(f"{k}={v}" for k, v in result.interpretations.items()) + "; others at the suite's defaults"
         if result.interpretations else "the suite's defaults"))
@@ -283,7 +297,8 @@ def to_junit(result: RunResult) -> ET.ElementTree:
     props = [row(p.id, None, p.status, p.failure, p.seconds) for p in result.properties]
     meta = {"partial": result.partial, "conformant": result.conformant, "adapter": result.adapter,
             "profile": result.profile, "seed": result.seed, "level": result.level,
-            "suite": f"orbiplex-conformance {conformance.__version__}"}
+            "suite": f"orbiplex-conformance {conformance.__version__}",
+            "require": result.require, "certified": certified_text(result)}
     return junit.build(meta, [("vectors", vectors), ("properties", props)], summary(result).splitlines()[-1],
                        result.problems, junit.partial_why(result.interrupted, result.stopped_early), result.errored)
 

@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import run_state_machine_as_test
 
-from conformance import example_database, shards
+from conformance import capabilities, example_database, shards
+from conformance import expected as expected_failures
 from conformance import vectors as vector_files
 from conformance.case import Case, compare
 from conformance.expected import XFAIL, Tracker
@@ -52,7 +53,8 @@ class CaseResult:
     message: str = ""
     actual: list | None = None
     replay: str = ""
-    expected: str = ""  # the reason, when an expected-failures entry covers this failure
+    expected: str = ""  # the reason, when expected-failures entries cover this failure
+    covered: tuple = ()  # the indices of the entries that cover it (conformance.expected.coverage)
 
 
 @dataclass
@@ -65,6 +67,7 @@ class PropertyResult:
     status: str = PASS
     failure: CaseResult | None = None
     seconds: float = 0.0
+    covered: dict = field(default_factory=dict)  # entry index -> drawn cases it covered
 
 
 @dataclass
@@ -176,6 +179,8 @@ class Runner:
         self.seq = 0
         self.operations: set = set()
         self.kinds: set = set()
+        self.missing = capabilities.NONE  # what the implementation declares it does not implement
+        self.entries = list(options.expected)
         self.result = RunResult(options.adapter, {}, options.profile.name, options.seed, options.level,
                                 only=list(options.only) if options.only else None,
                                 expected_failures=Tracker(list(options.expected)),
@@ -206,9 +211,14 @@ class Runner:
         if self.stop_requested:
             raise KeyboardInterrupt
 
+    def askable(self, case: Case) -> str:
+        """Why ``case`` is not asked (empty when it is): an operation or kind the implementation
+        does not support, or only requirements it declares it does not implement."""
+        return self.applicable(case.operation, case.kind) or self.missing.why(case.requirements)
+
     def execute(self, case: Case, source: str) -> CaseResult:
         self._stop_if_requested()
-        why = self.applicable(case.operation, case.kind)
+        why = self.askable(case)
         if why:
             return CaseResult(source, case, NOT_APPLICABLE, why)
         request = self._next_request(case)
@@ -218,12 +228,12 @@ class Runner:
         """Like execute, for many cases at once (adapters that can pipeline do); yields each
         result, in order, as its reply arrives, so an interrupt keeps the ones answered."""
         self._stop_if_requested()
-        requests = {id(c): self._next_request(c) for _, c in cases if not self.applicable(c.operation, c.kind)}
+        requests = {id(c): self._next_request(c) for _, c in cases if not self.askable(c)}
         replies = iter(self.adapter.request_many(list(requests.values())))
         for source, case in cases:
             request = requests.get(id(case))
             if request is None:
-                yield CaseResult(source, case, NOT_APPLICABLE, self.applicable(case.operation, case.kind))
+                yield CaseResult(source, case, NOT_APPLICABLE, self.askable(case))
             else:
                 yield self.judge(case, source, request, next(replies))
 
@@ -232,6 +242,19 @@ class Runner:
         return case.request(self.seq)
 
     def judge(self, case: Case, source: str, request: dict, reply) -> CaseResult:
+        """The reply's result, with the expected failures applied (before -x or any count sees it)."""
+        r = self._judge(case, source, request, reply)
+        if self.entries and self.result.is_failure(r.status):
+            from conformance import aspects
+
+            found = aspects.differences(case, r.actual, self.missing, self.level == "strict") \
+                if r.status in (FAIL, STRICT_FAIL) else [aspects.whole(case)]
+            r.covered = expected_failures.coverage(self.entries, case, source, found, self.level)
+            if r.covered:
+                r.expected, r.status = expected_failures.reason(self.entries, r.covered), XFAIL
+        return r
+
+    def _judge(self, case: Case, source: str, request: dict, reply) -> CaseResult:
         line = reply.pop("_line", None) if isinstance(reply, dict) else None
         if not isinstance(reply, dict) or reply.get("seq") != request["seq"]:
             got = reply.get("seq") if isinstance(reply, dict) else type(reply).__name__
@@ -253,7 +276,8 @@ class Runner:
         if not isinstance(reply.get("result"), dict):
             return CaseResult(source, case, ERRORED, f"reply has no result object: {str(reply)[:300]}")
         actual = case.actual_results(reply["result"])
-        verdict_ok, strict_ok, why = compare(case, actual, receipt_schema=self.level == "strict")
+        verdict_ok, strict_ok, why = compare(case, actual, receipt_schema=self.level == "strict",
+                                             missing=self.missing)
         status = PASS if strict_ok else STRICT_FAIL if verdict_ok else FAIL
         return CaseResult(source, case, status, why, actual)
 
@@ -277,13 +301,6 @@ class Runner:
             bucket = self.result.counts.setdefault(req, {})
             bucket[status] = bucket.get(status, 0) + 1
 
-    def _expect(self, r: CaseResult, ids: tuple) -> None:
-        """Apply the expected failures to ``r`` as it is recorded (before -x or any count sees it)."""
-        failed = self.result.is_failure(r.status)
-        why = self.result.expected_failures.record(ids, r.status != NOT_APPLICABLE, failed)
-        if why:
-            r.expected, r.status = why, XFAIL
-
     # ---- the run ----
     def run(self) -> RunResult:
         started = time.monotonic()
@@ -301,8 +318,8 @@ class Runner:
                 self.display.clear()
             self.adapter.stop()
             self.result.seconds = time.monotonic() - started
-        if not self.result.partial:  # an entry whose failing cases never ran has not passed
-            self.result.problems += self.result.expected_failures.problems()
+        # the entries are judged on the recorded results, however they were produced; never on a partial run
+        self.result.problems += expected_failures.judge(self.result, self.entries)
         return self.result
 
     def begin(self) -> None:
@@ -313,6 +330,7 @@ class Runner:
 
         self.kinds = set(info.get("kinds") or DEFAULT_KINDS)
         self.result.implementation = info
+        self.missing = capabilities.declared(info)
         if self.options.validate_messages:
             from conformance import messages
 
@@ -382,7 +400,7 @@ class Runner:
                 break
 
     def record_vector(self, r: CaseResult) -> None:
-        self._expect(r, (r.case.id, r.source, *r.case.requirements))
+        self.result.expected_failures.note_vector(r)
         if self.result.is_failure(r.status):
             r.replay = self.replay_command(r.case.id)
         self._count(r.case, r.status)
@@ -430,8 +448,10 @@ class Runner:
         prop_seed = (self.seed ^ zlib.crc32(prop.id.encode())) & 0xFFFFFFFF
         result = PropertyResult(prop.id, prop.title, prop.requirements, prop_seed)
         drawn = prop.supported(self.kinds) if prop.operation in self.operations else None
-        if drawn is None:
+        if drawn is None or self.missing.why(prop.requirements):
             result.status = NOT_APPLICABLE
+            if drawn is not None:
+                result.failure = CaseResult(prop.id, None, NOT_APPLICABLE, self.missing.why(prop.requirements))
             for req in prop.requirements:
                 bucket = self.result.counts.setdefault(req, {})
                 bucket[NOT_APPLICABLE] = bucket.get(NOT_APPLICABLE, 0) + 1
@@ -439,7 +459,7 @@ class Runner:
         last_failure: list[CaseResult] = []
         first_strict: list[CaseResult] = []
         not_applicable: list[CaseResult] = []
-        tracker = self.result.expected_failures
+        covered: list[CaseResult] = []
 
         # with a database (--database), what earlier runs found is replayed first (Phase.reuse)
         phases = (Phase.reuse,) * (self.database is not None) + (Phase.generate, Phase.shrink)
@@ -455,9 +475,11 @@ class Runner:
                 return
             result.examples += 1
             failed = self.result.is_failure(r.status)
-            # a failure an entry covers is counted as expected, yet still shrunk
-            self._count(case, XFAIL if failed and tracker.covering((prop.id, case.id, *case.requirements))
-                        else r.status)
+            self._count(case, r.status)
+            if r.status == XFAIL:  # differs only in declared ways: passing, so the search goes on
+                covered[:1] = covered[:1] or [r]
+                for i in r.covered:
+                    result.covered[i] = result.covered.get(i, 0) + 1
             if r.status == STRICT_FAIL and not first_strict:
                 first_strict.append(r)
             self._show("properties", self.result.properties, self.result.properties_total,
@@ -487,18 +509,16 @@ class Runner:
             failure = last_failure[0]  # Hypothesis replays the minimal example last
             failure.replay = self.replay_command(prop.id)
             result.status, result.failure = failure.status, failure
+        elif covered and result.status == PASS:  # the first drawn case that differed in declared ways
+            covered[0].replay = self.replay_command(prop.id)
+            result.status, result.failure = XFAIL, covered[0]
         elif first_strict and result.status == PASS:
             first_strict[0].replay = self.replay_command(prop.id)
             result.status, result.failure = STRICT_FAIL, first_strict[0]
         elif result.examples == 0 and result.status == PASS:  # nothing it drew could be asked: never a pass
             result.status = NOT_APPLICABLE
             result.failure = not_applicable[0] if not_applicable else None
-        ids = (prop.id, *prop.requirements) + ((result.failure.case.id,) if result.failure and result.failure.case else ())
-        why = tracker.record(ids, result.status != NOT_APPLICABLE, self.result.is_failure(result.status))
-        if why:
-            result.status = XFAIL
-            if result.failure is not None:
-                result.failure.expected, result.failure.status = why, XFAIL
+        self.result.expected_failures.note_property(result)
         return result
 
     def replay_command(self, target: str) -> str:
