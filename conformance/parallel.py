@@ -25,6 +25,7 @@ import signal
 import sys
 import time
 
+from conformance import expected as expected_failures
 from conformance.errors import HarnessError
 from conformance.run_options import RunOptions
 from conformance.runner import Runner
@@ -263,11 +264,7 @@ class ParallelRunner:
 
     def _finish(self, seconds: float) -> None:
         self._assemble()
-        result, tracker = self.result, self.result.expected_failures
-        for payload in self.done.values():
-            for i, (ran, failed) in enumerate(zip(payload["ran"], payload["failed"])):
-                tracker.ran[i] += ran
-                tracker.failed[i] += failed
+        result = self.result
         result.first_bad_message = next((self.done[i]["first_bad_message"] for i in sorted(self.done)
                                          if self.done[i]["first_bad_message"]), None)
         if not self.vectors_shown:
@@ -280,8 +277,8 @@ class ParallelRunner:
                 result.errored = (f"{len(self.items) - len(self.done)} of {len(self.items)} work items were not "
                                   f"run to the end by a worker")
         result.seconds = seconds
-        if not result.partial:
-            result.problems += tracker.problems()
+        # the entries are judged on the merged results, as --jobs 1 judges its own (never on a partial run)
+        result.problems += expected_failures.judge(result, self.runner.entries)
 
 
 # ---- a worker process ----
@@ -363,12 +360,11 @@ def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, 
 
 
 def _run_item(runner: Runner, props: list, item: tuple, state: dict) -> tuple[dict, bool]:
-    """Run one item; what it recorded (its results, counts and expected-failure tallies), and
+    """Run one item; what it recorded (its results and counts), and
     whether an interrupt ended it. The vectors answered before an interrupt are kept, as
     --jobs 1 keeps them; an interrupted property is dropped, as --jobs 1 drops it."""
     result = runner.result
     result.counts, result.first_bad_message = {}, None
-    ran, failed = list(result.expected_failures.ran), list(result.expected_failures.failed)
     state["running"] = True
     interrupted = False
     try:
@@ -387,7 +383,4 @@ def _run_item(runner: Runner, props: list, item: tuple, state: dict) -> tuple[di
             records = [runner.run_property(props[position])]
     finally:
         state["running"] = False
-    tracker = result.expected_failures
-    return {"records": records, "counts": result.counts, "first_bad_message": result.first_bad_message,
-            "ran": [a - b for a, b in zip(tracker.ran, ran)],
-            "failed": [a - b for a, b in zip(tracker.failed, failed)]}, interrupted
+    return {"records": records, "counts": result.counts, "first_bad_message": result.first_bad_message}, interrupted
