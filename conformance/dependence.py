@@ -101,12 +101,31 @@ def _window_ends_now(case, docs: list) -> bool:
     return False
 
 
+_GOVERNED_EXPORT = ("canonical", "vault", "secret")
+
+
+def _export_authority(case, docs: list) -> bool:
+    """S10: an export presenting an authority (judged unless authority-ignored), or an export of
+    governed custody presenting none (refused under authority-required)."""
+    for doc in docs:
+        if not isinstance(doc, dict) or not isinstance(doc.get("operations"), list):
+            continue
+        specs = doc.get("specs")
+        custody = {s.get("id"): s.get("custody") for s in specs if isinstance(s, dict)} if isinstance(specs, list) else {}
+        for op in doc["operations"]:
+            if isinstance(op, dict) and op.get("kind") == "export" and (
+                    "authority" in op or custody.get(op.get("spec")) in _GOVERNED_EXPORT):
+                return True
+    return False
+
+
 # interpretation id -> (the document kinds it applies to, the predicate)
 PREDICATES = {
     "I8": ((protocol.KIND_NAA,), _naa_time),
     "C5": (tuple(protocol.CIR_KINDS), _cir_tolerance),
     "S4": ((protocol.KIND_STORAGE,), _window_ends_now),
     "S8": ((protocol.KIND_STORAGE,), _superseded),
+    "S10": ((protocol.KIND_STORAGE,), _export_authority),
 }
 
 

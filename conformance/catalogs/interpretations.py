@@ -235,8 +235,10 @@ SDP_ITEMS = (
        "force, cover the spec and not be an emergency authority, which covers emergency restores only (SDP-EXPORT-002).",
        f"{SEED_SDP} Backup / export / restore authority (Export and exit; Emergency authority); ArchivePolicy (Export: 'Always governed')",
        ["SDP-EXPORT-001", "SDP-EXPORT-002", "SDP-COPY-003"],
-       [Choice("authority-required", "an export of governed custody also needs a grant or mandate in force covering the spec"),
-        Choice("authority-ignored", "an export's `authority` is not judged at all (the suite before issue 12)")],
+       [Choice("authority-required", "an export of governed custody also needs a grant or mandate in force covering the "
+                                     "spec; one presenting none is refused with `export-authority-invalid`", supported=True),
+        Choice("authority-ignored", "an export's `authority` is not judged at all (the suite before issue 12)",
+               supported=True)],
        doc="#the-custody-table-row-by-row",
        default_text="no authority needed; one presented must be a grant or mandate in force covering the spec"),
     _i("S11", SDP, "Is secret custody treated as canonical?", "secret-governed",

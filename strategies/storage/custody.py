@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .defects import _d
 from .operations import ALLOW, REFUSE, _basis, _drill_checks, _need_recovery, _op, _restore, _v, \
-    _valid_restore_authority, narrow_target, permit_secret_export
+    _valid_restore_authority, export_needs_authority, narrow_target, permit_secret_export
 from .pick import NotApplicable
 from .units import DAY, HOUR
 from .vocab import CUSTODY, ENCRYPTED
@@ -101,6 +101,8 @@ def _crossing_export(b, u, pick, authority: str, codes) -> None:
     target = narrow_target(b, u, pick, "target")
     target["custody"] = pick("crossing-custody", [c for c in CUSTODY if c != u.params.custody])
     op = _op(b, u, "export", target=target, basis=_basis(u, pick), encrypted=True, authority=authority)
+    if b.choices.get("S10") == "authority-ignored":
+        codes = ()  # S10 authority-ignored: the presented authority is not judged
     if codes:
         b.add_op(u, op, REFUSE, codes, [("export", False)])
     else:
@@ -118,6 +120,20 @@ def export_authority_invalid(b, u, pick):
     else:
         authority = _export_authority(b, u, pick, pick("authority-kind", ["grant", "mandate"]), reason)
     _crossing_export(b, u, pick, authority, ["export-authority-invalid"])
+
+
+def export_no_authority(b, u, pick):
+    """A governed-custody export on a valid basis presenting no authority: allowed (S10's default
+    needs none), refused under S10 authority-required (no grant or mandate in force)."""
+    if u.secret and not u.params.exit_path:
+        raise NotApplicable("secret material without an exit path that could permit its export")
+    permit_secret_export(u)
+    op = _op(b, u, "export", bare=True, target=narrow_target(b, u, pick, "target"), basis=_basis(u, pick),
+             encrypted=True)
+    if export_needs_authority(b, u):
+        b.add_op(u, op, REFUSE, ["export-authority-invalid"], [("export", False)])
+    else:
+        b.add_op(u, op, ALLOW, (), [("export", True)])
 
 
 def export_authority_emergency(b, u, pick):
@@ -235,6 +251,9 @@ ALLOWED = (
     _v("export-authority", "authority", ["SDP-EXPORT-002"], ["ExportAuthority"], export_authority_ok, (), True,
        labels=(("grant", {"authority-kind": "grant"}), ("mandate-vault", {"authority-kind": "mandate", "custody": "vault"})),
        comment="a custody-crossing export presenting a grant or mandate in force that covers the spec"),
+    _v("export-no-authority", "authority", ["SDP-EXPORT-002"], ["ExportAuthority"], export_no_authority,
+       ["governed-export"], True, labels=(("canonical", {"custody": "canonical", "basis": "federation-agreement"}),),
+       comment="an export of governed custody on a valid basis presenting no authority: none is needed (S10)"),
     _v("drill-touch-authorized", "scope", ["SDP-RESTORE-004"], ["AuthoritativeDrill"], drill_touch_authorized,
        ["recovery-ref"], True,
        comment="a drill touching authoritative state under a decision of the proposal class the policy names"),

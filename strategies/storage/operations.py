@@ -16,8 +16,26 @@ from .vocab import CHECKS, CUSTODY, ENCRYPTED, GOVERNED_EXPORT
 ALLOW, REFUSE = "allow", "refuse"
 
 
-def _op(b, u: Unit, kind: str, **fields) -> dict:
-    return {"id": b.next_op_id(), "kind": kind, "spec": u.spec_id, "actor": f"operator:{u.params.label}", **fields}
+def _op(b, u: Unit, kind: str, bare: bool = False, **fields) -> dict:
+    """One operation; under S10 authority-required an export of governed custody gets a grant in
+    force unless ``bare`` (the case about an export presenting none)."""
+    op = {"id": b.next_op_id(), "kind": kind, "spec": u.spec_id, "actor": f"operator:{u.params.label}", **fields}
+    if kind == "export" and "authority" not in fields and not bare and export_needs_authority(b, u):
+        op["authority"] = export_grant(b, u)  # S10 authority-required: so that only the rule a variant breaks decides
+    return op
+
+
+def export_needs_authority(b, u: Unit) -> bool:
+    """S10 authority-required: an export of governed custody also needs a grant or mandate in force."""
+    return b.choices.get("S10") == "authority-required" and u.params.custody in GOVERNED_EXPORT
+
+
+def export_grant(b, u: Unit) -> str:
+    """A grant in force at `now` covering the unit's spec, made for one export."""
+    a = {"id": f"auth-export-grant-{len(b.extra_authorities)}", "type": "grant", "holder": f"steward:export:{u.params.label}",
+         "specs": [u.spec_id], "valid-from": b.t(b.now - DAY), "valid-until": b.t(b.now + DAY)}
+    b.extra_authorities.append(a)
+    return a["id"]
 
 
 def narrow_target(b, u: Unit, pick, name: str) -> dict:

@@ -41,6 +41,8 @@ class BundleEvaluator(AdoptionRules, OperationRules):
         self.superseded_inert = choices.get("S8") == "superseded-inert"
         # S4 closed-windows: an authority is still in force at its valid-until
         self.closed_windows = choices.get("S4") == "closed-windows"
+        # S10: whether an export needs an authority (authority-required) or its authority is judged at all
+        self.export_authority = choices.get("S10", "if-presented")
         self.now_text = ""
 
     # ---- stages ----

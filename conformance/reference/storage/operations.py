@@ -233,8 +233,15 @@ class OperationRules:
         return out + self.encryption_findings(spec, op, n)
 
     def export_authority_findings(self, ctx, op, spec, n) -> list[Finding]:
-        """S10: an export needs no authority, but one it presents must be usable for an export."""
+        """S10: an export needs no authority, but one it presents must be usable for an export
+        (authority-required: governed custody needs one; authority-ignored: none is judged)."""
+        if self.export_authority == "authority-ignored":
+            return []
         if "authority" not in op:
+            if self.export_authority == "authority-required" and spec.get("custody") in GOVERNED_EXPORT_CUSTODY:
+                return [self.finding("export-authority-invalid", ("operations", n),
+                                     "an export of governed custody needs a grant or mandate in force covering the "
+                                     "spec (S10 authority-required); it presents none")]
             return []
         if not self.authority_valid(ctx, op["authority"], spec):
             return [self.finding("export-authority-invalid", ("operations", n, "authority"),
