@@ -467,7 +467,13 @@ class Runner:
                                 derandomize=False, suppress_health_check=list(HealthCheck), phases=phases,
                                 report_multiple_bugs=False, stateful_step_count=self.profile.steps)
 
+        declared = self.interpretations if self.interpretations is not None and self.interpretations.choices else None
+
         def check(case: Case) -> None:
+            why = declared.not_applicable(case) if declared is not None else ""
+            if why:  # built under other choices than declared (e.g. the location bases): not asked, as a vector
+                not_applicable[:1] = [CaseResult(prop.id, case, NOT_APPLICABLE, why)]
+                return
             r = self.execute(case, prop.id)
             if r.status == NOT_APPLICABLE:  # a kind it cannot narrow away (e.g. inside a sequence)
                 not_applicable[:1] = [r]
