@@ -119,9 +119,16 @@ def _export_authority(case, docs: list) -> bool:
     return False
 
 
+def _bad_entry(case, docs: list) -> bool:
+    """I10: an evidence signature fails (the default rejects the packet, drop-bad-entry ignores the
+    entry); read from the expected outcome, since only a verification tells."""
+    return any("evidence-signature-invalid" in e.codes for e in case.expected)
+
+
 # interpretation id -> (the document kinds it applies to, the predicate)
 PREDICATES = {
     "I8": ((protocol.KIND_NAA,), _naa_time),
+    "I10": ((protocol.KIND_NAA,), _bad_entry),
     "C5": (tuple(protocol.CIR_KINDS), _cir_tolerance),
     "S4": ((protocol.KIND_STORAGE,), _window_ends_now),
     "S8": ((protocol.KIND_STORAGE,), _superseded),

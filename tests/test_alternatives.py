@@ -25,6 +25,7 @@ AFFECTED = {
     ("I8", "expired-at-instant"): ("time.envelope-expired",),
     ("I8", "skew-exclusive"): ("time.certificate-skew-boundary",),
     ("I8", "expired-at-instant+skew-exclusive"): ("time.evidence-expired",),
+    ("I10", "drop-bad-entry"): ("signature.tampered", "signature.wrong-key"),
     ("C5", "no-tolerance"): ("cir.time.bind-skew-edge",),
     ("C5", "no-future-check"): ("cir.time.future",),
     ("S4", "closed-windows"): ("sdp.restore.emergency-expired", "sdp.failure.restore-unauthorized"),

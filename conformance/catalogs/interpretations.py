@@ -78,7 +78,8 @@ NAA_ITEMS = (
        "Evidence from an unknown directory cannot be checked; a checkable signature that fails makes the whole "
        "packet invalid (fail closed).", f"{SEED_NAA} Purpose; Field Semantics (evidence)",
        ["NAA-SIG-002", "NAA-TRUST-001", "NAA-TRUST-002"],
-       [Choice("drop-bad-entry", "an entry whose signature fails is ignored; the packet stays valid")],
+       [Choice("drop-bad-entry", "an entry whose signature fails is ignored; the packet stays valid and "
+                                 "`evidence-signature-invalid` is reported as a warning", supported=True)],
        doc="#i10-evidence-signers-and-trust"),
     _i("I11", NAA, "Envelope signature and assembler", SUITE,
        "The assembler is 'a courier/curator, not an authority'; its signature proves assembly integrity only.",

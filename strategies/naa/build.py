@@ -69,6 +69,7 @@ class Entry:
     overrides: dict = field(default_factory=dict)  # member -> value after building, before signing
     fingerprint_alg: str = "sha256-leaf-der"
     edit: object = None  # edit(statement) after building, before signing
+    bad_signature: bool = False  # model only: its signature fails and I10 drop-bad-entry ignores it
 
 
 @dataclass

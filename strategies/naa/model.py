@@ -41,15 +41,25 @@ def invalid_time_codes(spec: Spec) -> set[str]:
     return {"certificate-time-skew"} if any(skewed(spec, e) for e in spec.entries) else set()
 
 
+def drops_bad_entry(spec: Spec) -> bool:
+    """I10 ``drop-bad-entry``: an entry whose signature fails is ignored and the packet stays valid."""
+    return dict(spec.choices).get("I10") == "drop-bad-entry"
+
+
 def counts(spec: Spec, e: Entry) -> bool:
-    """A signer the case trusts for this kind of evidence (its live-ness is separate)."""
+    """A signer the case trusts for this kind of evidence (its live-ness is separate); an entry
+    whose signature fails (``Entry.bad_signature``, built only under I10 drop-bad-entry) counts for nothing."""
+    if e.bad_signature:
+        return False
     if e.kind == "self-advertisement":
         return e.signer == spec.target.node_id
     return e.trusted
 
 
 def entry_validation_codes(spec: Spec, e: Entry) -> set[str]:
-    """Codes the validation stage reports for one well-signed entry."""
+    """Codes the validation stage reports for one entry (a failing signature: only its own code)."""
+    if e.bad_signature:
+        return {"evidence-signature-invalid"}
     if e.kind == "self-advertisement":
         return set() if e.signer == spec.target.node_id else {"self-signer-not-target"}
     return set() if e.trusted else {"signer-untrusted"}

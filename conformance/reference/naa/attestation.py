@@ -16,7 +16,7 @@ from conformance.catalog import severity
 from . import advertisement as adv
 from . import endpoint, trust as trust_rules
 from ..shared import canonical, intake, keys, schema, signatures, timerules
-from ..shared.findings import ERROR, Finding, pointer
+from ..shared.findings import ERROR, WARNING, Finding, pointer
 from .trustconfig import TrustConfig
 
 SCHEMA_NAME = "node-address-attestation.v1.json"
@@ -51,6 +51,8 @@ class AttestationVerifier:
         time_choice = (choices or {}).get("I8", "suite")
         self.skew_exclusive = "skew-exclusive" in time_choice.split("+")
         self.expired_at_instant = "expired-at-instant" in time_choice.split("+")
+        # I10 drop-bad-entry: an entry whose signature fails is ignored (a warning), the packet stays valid
+        self.drop_bad_entry = (choices or {}).get("I10") == "drop-bad-entry"
 
     # ---- single concerns (mutants override these) ----
     def parse(self, raw: bytes):
@@ -219,7 +221,10 @@ class AttestationVerifier:
                 key = self._key(signer, pointer("evidence", i, "signer/id"), out)
                 if key is None:
                     continue
-            if self._signature_verifies(key, entry, pointer("evidence", i, "signature"), "evidence-signature-invalid", out):
+            if not self._signature_verifies(key, entry, pointer("evidence", i, "signature"), "evidence-signature-invalid", out):
+                if self.drop_bad_entry and out and out[-1].code == "evidence-signature-invalid":
+                    out[-1] = Finding(out[-1].code, WARNING, out[-1].pointer, out[-1].message + "; the entry is ignored (I10)")
+            else:
                 if entry["kind"] == "self-advertisement" and signer != data["target/node-id"]:
                     out.append(_finding("self-signer-not-target", pointer("evidence", i, "signer/id"),
                                         "self-advertisement evidence should be signed by target/node-id; it counts for nothing"))

@@ -76,6 +76,14 @@ def invalid(spec: Spec, raw: bytes, codes, stage: str) -> Outcome:
     return Outcome(raw, "invalid", None, frozenset(codes), spec)
 
 
+def bad_entry_signature(spec: Spec, raw: bytes, index: int) -> Outcome:
+    """Evidence entry ``index``'s signature fails: the packet is invalid (the default, I10), or under
+    I10 ``drop-bad-entry`` the entry is ignored, reported as a warning, and the packet judged without it."""
+    if model.drops_bad_entry(spec):
+        return valid(with_entry(spec, index, bad_signature=True), raw)
+    return invalid(spec, raw, {"evidence-signature-invalid"}, "semantic")
+
+
 def clean_entry(spec: Spec, choice: int, kinds=None) -> int:
     candidates = [i for i in model.clean_entries(spec) if kinds is None or spec.entries[i].kind in kinds]
     if not candidates:

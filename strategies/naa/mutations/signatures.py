@@ -13,8 +13,8 @@ from ...shared import keys as K
 from ...shared.encoding import b64url
 from ...shared.timefmt import render
 from ..build import build, fake_digest, serialize
-from .base import (SECOND, NotApplicable, choice, clean_entry, doc_bytes, edited, invalid, mutation, post_signed, valid,
-                   with_entry)
+from .base import (SECOND, NotApplicable, bad_entry_signature, choice, clean_entry, doc_bytes, edited, invalid, mutation,
+                   post_signed, valid, with_entry)
 
 L = 2**252 + 27742317777372353535851937790883648493  # the Ed25519 group order
 
@@ -71,7 +71,7 @@ def wrong_key(spec, p):
     if other == spec.entries[index].key:
         other = K.STRANGER
     message = lambda s: spec.signing_prefix.encode() + jcs.dumps(_body(s))
-    return invalid(spec, _signed_with(spec, index, message, key=other), {"evidence-signature-invalid"}, "semantic")
+    return bad_entry_signature(spec, _signed_with(spec, index, message, key=other), index)
 
 
 SIGNING_BUGS = ("includes-own-signature", "json-sort-keys", "json-dumps-default", "domain-prefix", "no-prefix-with-alg")
@@ -100,7 +100,8 @@ def signing_input_bug(spec, p):
     """Signed over the wrong bytes: including its own signature member, json.dumps instead of RFC 8785,
     or with/without a domain-separation prefix the case does not use."""
     index = _entry_or_envelope(spec, p)
-    return invalid(spec, _signed_with(spec, index, _bad_message(spec, p["bug"])), {_sig_code(index)}, "semantic")
+    raw = _signed_with(spec, index, _bad_message(spec, p["bug"]))
+    return invalid(spec, raw, {_sig_code(index)}, "semantic") if index is None else bad_entry_signature(spec, raw, index)
 
 
 TAMPERS = ("fingerprint", "server-name", "transcript", "equivalent-timestamp", "drop-advertisement-digest", "expires-plus-1us")
@@ -143,7 +144,7 @@ def tampered(spec, p):
     """A signed evidence member changed after signing (certificate, transcript, a timestamp rewritten to an
     equal instant, a dropped optional member)."""
     index = clean_entry(spec, p["which"])
-    return invalid(spec, edited(spec, lambda d: _tamper_entry(d, index, p["tamper"])), {"evidence-signature-invalid"}, "semantic")
+    return bad_entry_signature(spec, edited(spec, lambda d: _tamper_entry(d, index, p["tamper"])), index)
 
 
 @mutation("signature.envelope-tampered", "signature", ["NAA-SIG-004"], ["TamperedStatement"],
@@ -184,7 +185,7 @@ def malleated_s(spec, p):
         return invalid(spec, post_signed(spec, lambda d: d["signature"].__setitem__("value", _malleate(d["signature"]["value"]))),
                        {"envelope-signature-invalid"}, "semantic")
     fn = lambda d: d["evidence"][index]["signature"].__setitem__("value", _malleate(d["evidence"][index]["signature"]["value"]))
-    return invalid(spec, edited(spec, fn), {"evidence-signature-invalid"}, "semantic")
+    return bad_entry_signature(spec, edited(spec, fn), index)
 
 
 ENCODINGS = ("padded", "standard-alphabet", "truncated-63", "extended-65", "nonzero-pad-bits", "hex", "embedded-newline")
