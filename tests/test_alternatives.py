@@ -117,3 +117,22 @@ def test_properties_not_about_a_boundary_hold_under_every_reading_of_it():
     result = _run(reading, [], ("trust.class", "signature.tampered", "digest.claim", "advertisement.equivalent-url"))
     assert result.properties and all(p.status == PASS for p in result.properties), \
         [p.failure.message for p in result.properties if p.failure]
+
+
+COMBINED = {"I8": "expired-at-instant", "I10": "drop-bad-entry", "C5": "no-tolerance", "S4": "closed-windows",
+            "S8": "superseded-inert", "S10": "authority-required"}
+
+
+def test_reference_reading_several_alternatives_at_once_is_certified_when_they_are_declared():
+    """Issue 11: any combination of alternative choices, across the three families; the selection is
+    every property each choice affects (quick profile)."""
+    reading = Reading(COMBINED)
+    only = sorted({p for (i, c), props in AFFECTED.items() if COMBINED.get(i) == c for p in props})
+    declared = _run(reading, [f"{k}={v}" for k, v in COMBINED.items()], only)
+    assert declared.conformant and {p.id for p in declared.properties} == set(only), \
+        [p.failure.message for p in declared.properties if p.failure]
+    assert declared.interpretations == COMBINED
+    # one choice left undeclared: only its properties fail (checked on them and one property of another choice)
+    rest = [f"{k}={v}" for k, v in COMBINED.items() if k != "S10"]
+    partly = _run(reading, rest, AFFECTED[("S10", "authority-required")] + ("signature.tampered",))
+    assert {p.id for p in partly.properties if p.status != PASS} == set(AFFECTED[("S10", "authority-required")])
