@@ -119,6 +119,12 @@ def _export_authority(case, docs: list) -> bool:
     return False
 
 
+def _duplicate_name(case, docs: list) -> bool:
+    """I1: a repeated member name (the default refuses it, last-duplicate-wins reads the last value);
+    read from the expected outcome, since the parsed documents no longer show it."""
+    return any("json-duplicate-key" in e.codes for e in case.expected)
+
+
 def _bad_entry(case, docs: list) -> bool:
     """I10: an evidence signature fails (the default rejects the packet, drop-bad-entry ignores the
     entry); read from the expected outcome, since only a verification tells."""
@@ -127,6 +133,7 @@ def _bad_entry(case, docs: list) -> bool:
 
 # interpretation id -> (the document kinds it applies to, the predicate)
 PREDICATES = {
+    "I1": ((protocol.KIND_NAA,), _duplicate_name),
     "I8": ((protocol.KIND_NAA,), _naa_time),
     "I10": ((protocol.KIND_NAA,), _bad_entry),
     "C5": (tuple(protocol.CIR_KINDS), _cir_tolerance),

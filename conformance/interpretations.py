@@ -31,6 +31,8 @@ _EARLY_CODES = frozenset({"schema-discriminator", "schema-required", "schema-clo
                           "certificate-required", "emergency-unbounded", "locality-unknown", "storage-class-unknown",
                           "custody-unknown", "privacy-unknown", "id-duplicate", "reference-unknown"})
 
+_DECIDED_EARLY = frozenset({"I1"})  # an interpretation that decides an intake outcome (a duplicate member name)
+
 
 @dataclass
 class Declared:
@@ -89,11 +91,12 @@ def assumed_choices(case) -> dict:
     old ``signing-prefix`` / ``privacy-order``, and ``interpretations`` for a vector built under
     other choices), and, for a vector built under the defaults, the default of every
     interpretation whose boundary its content touches (conformance/dependence.py). A vector
-    that stops at intake or schema assumes none."""
+    that stops at intake or schema assumes none, except for a duplicate member name (I1)."""
+    from conformance import dependence
+
     if all(e.verdict == "invalid" and e.codes and all(c.startswith("json-") or c in _EARLY_CODES for c in e.codes)
            for e in case.expected):
-        return {}
-    from conformance import dependence
+        return {i: BY_ID[i].default for i in dependence.touched(case) if i in _DECIDED_EARLY}
 
     options = case.options or {}
     out = {interp_id: BY_ID[interp_id].default for interp_id in dependence.touched(case)}

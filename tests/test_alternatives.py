@@ -22,6 +22,7 @@ from tests.miniatures.readings import Reading, expiry_at_instant_bug
 # every supported alternative (parameterized ones excepted: I2 and S1 have their own tests), with
 # the properties it changes: the cheap selection that must fail when the choice is not declared
 AFFECTED = {
+    ("I1", "last-duplicate-wins"): ("intake.duplicate-key",),
     ("I8", "expired-at-instant"): ("time.envelope-expired",),
     ("I8", "skew-exclusive"): ("time.certificate-skew-boundary",),
     ("I8", "expired-at-instant+skew-exclusive"): ("time.evidence-expired",),

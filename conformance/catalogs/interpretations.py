@@ -28,7 +28,8 @@ NAA_ITEMS = (
        "RFC 8785 canonicalization is defined on I-JSON input; duplicate names and out-of-range numbers make parsers "
        "disagree about what was signed.", f"{SEED_NAA} Field Semantics (canonical JSON); RFC 8785 §3.1",
        ["NAA-JSON-001", "NAA-JSON-002", "NAA-JSON-003", "NAA-JSON-004", "NAA-JSON-005"],
-       [Choice("last-duplicate-wins", "a repeated member name keeps its last value (plain JSON parsers)")],
+       [Choice("last-duplicate-wins", "a repeated member name keeps its last value (plain JSON parsers; "
+                                      "node-address-attestation documents)", supported=True)],
        doc="#i1-json-intake"),
     _i("I2", NAA, "Signing input (domain-separation prefix)", "empty",
        "The seed signs 'the deterministic canonical JSON ... with signature omitted' and names no prefix; a "

@@ -51,12 +51,14 @@ class AttestationVerifier:
         time_choice = (choices or {}).get("I8", "suite")
         self.skew_exclusive = "skew-exclusive" in time_choice.split("+")
         self.expired_at_instant = "expired-at-instant" in time_choice.split("+")
+        # I1 last-duplicate-wins: a repeated member name keeps its last value (plain JSON parsers)
+        self.last_duplicate_wins = (choices or {}).get("I1") == "last-duplicate-wins"
         # I10 drop-bad-entry: an entry whose signature fails is ignored (a warning), the packet stays valid
         self.drop_bad_entry = (choices or {}).get("I10") == "drop-bad-entry"
 
     # ---- single concerns (mutants override these) ----
     def parse(self, raw: bytes):
-        return intake.parse(raw)
+        return intake.parse(raw, last_wins=self.last_duplicate_wins)
 
     def schema_findings(self, data) -> list[Finding]:
         return schema.findings(data, SCHEMA_NAME)

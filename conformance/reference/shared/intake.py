@@ -102,8 +102,10 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-def parse(raw: bytes):
-    """Parse raw bytes into a JSON value or raise IntakeError with the outcome code."""
+def parse(raw: bytes, last_wins: bool = False):
+    """Parse raw bytes into a JSON value or raise IntakeError with the outcome code;
+    ``last_wins`` (interpretation I1 ``last-duplicate-wins``): a repeated member name keeps its
+    last value instead of being refused."""
     text = decode_text(raw)
     # A text cannot nest deeper than it has openers: most documents need no scan.
     if text.count("[") + text.count("{") > MAX_DEPTH and nesting_depth(text) > MAX_DEPTH:
@@ -111,7 +113,7 @@ def parse(raw: bytes):
     try:
         value = json.loads(
             text,
-            object_pairs_hook=_object_pairs,
+            object_pairs_hook=dict if last_wins else _object_pairs,
             parse_constant=_constant,
             parse_float=_parse_float,
             parse_int=_parse_int,

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from ...shared import keys as K
 from ..build import Spec, build, fake_digest
-from .base import Outcome, doc_bytes, invalid, mutation, valid
+from .base import NotApplicable, Outcome, doc_bytes, invalid, mutation, valid
 
 
 _DUP_MARK = "__conformance_duplicate__"
@@ -44,6 +44,11 @@ def _with_duplicate(spec: Spec, where: str, position: str, same: bool) -> bytes:
                    ("top-same-value", {"where": "top", "position": "last", "same": True}, "self-only")])
 def duplicate_key(spec, p):
     """A member name repeated in one object: first-wins and last-wins parsers disagree, so it is refused."""
+    if dict(spec.choices).get("I1") == "last-duplicate-wins":
+        # I1 last-duplicate-wins: the document read is the undisturbed one when its own value comes last
+        if p["position"] == "last" and not p["same"]:
+            raise NotApplicable("the conflicting value comes last: what it changes is not modelled")
+        return valid(spec, _with_duplicate(spec, p["where"], p["position"], p["same"]))
     return invalid(spec, _with_duplicate(spec, p["where"], p["position"], p["same"]), {"json-duplicate-key"}, "intake")
 
 
