@@ -101,6 +101,28 @@ def _window_ends_now(case, docs: list) -> bool:
     return False
 
 
+_CUSTODY_CODES = frozenset({"canonical-discardable", "canonical-replication-none", "canonical-archive-missing",
+                            "secret-ordinary-replication", "secret-export-forbidden", "vault-backup-unencrypted"})
+
+
+def _custody_rule(case, docs: list) -> bool:
+    """S12: a custody-table rule decides the outcome (its code is expected; expectations-only drops it)."""
+    return any(_CUSTODY_CODES.intersection(e.codes) or any(_CUSTODY_CODES.intersection(o.codes) for o in e.operations)
+               for e in case.expected)
+
+
+def _canonical_none(case, docs: list) -> bool:
+    """S13: a canonical spec recording an explicit none for replication or archive."""
+    for doc in docs:
+        specs = doc.get("specs") if isinstance(doc, dict) else None
+        for s in specs if isinstance(specs, list) else ():
+            slots = s.get("policies") if isinstance(s, dict) and s.get("custody") == "canonical" else None
+            if isinstance(slots, dict) and any(isinstance(slots.get(k), dict) and "none" in slots[k]
+                                               for k in ("replication", "archive")):
+                return True
+    return False
+
+
 _GOVERNED_EXPORT = ("canonical", "vault", "secret")
 
 
@@ -140,6 +162,8 @@ PREDICATES = {
     "S4": ((protocol.KIND_STORAGE,), _window_ends_now),
     "S8": ((protocol.KIND_STORAGE,), _superseded),
     "S10": ((protocol.KIND_STORAGE,), _export_authority),
+    "S12": ((protocol.KIND_STORAGE,), _custody_rule),
+    "S13": ((protocol.KIND_STORAGE,), _canonical_none),
 }
 
 

@@ -31,6 +31,10 @@ AFFECTED = {
     ("C5", "no-future-check"): ("cir.time.future",),
     ("S4", "closed-windows"): ("sdp.restore.emergency-expired", "sdp.failure.restore-unauthorized"),
     ("S8", "superseded-inert"): ("sdp.spec.policy-superseded",),
+    ("S12", "expectations-only"): ("sdp.custody.canonical-discardable", "sdp.custody.canonical-replication-none",
+                                    "sdp.custody.canonical-archive-missing", "sdp.custody.secret-ordinary-replica",
+                                    "sdp.custody.secret-export-unpermitted", "sdp.custody.vault-backup-unencrypted"),
+    ("S13", "except-backup"): ("sdp.custody.canonical-replication-none", "sdp.custody.canonical-archive-missing"),
     ("S10", "authority-required"): ("sdp.authority.export-no-authority", "sdp.valid.export"),
     ("S10", "authority-ignored"): ("sdp.authority.export-authority-invalid", "sdp.authority.export-authority-emergency"),
 }

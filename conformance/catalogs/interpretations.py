@@ -261,7 +261,7 @@ SDP_ITEMS = (
        ["SDP-FAIL-003", "SDP-SPEC-001", "SDP-CUSTODY-001", "SDP-CUSTODY-002", "SDP-CUSTODY-003", "SDP-CUSTODY-004",
         "SDP-CUSTODY-005", "SDP-CUSTODY-006"],
        [Choice("expectations-only", "the table lists design expectations; only the StorageSpec invariants are checked "
-                                    "(the suite before issue 12)")],
+                                    "(the suite before issue 12)", supported=True)],
        doc="#the-custody-table-row-by-row", default_text="every unhedged cell is a requirement (SDP-CUSTODY-*)"),
     _i("S13", SDP, "Is an explicit `none` allowed for every custody?", "except-mandatory",
        "'even explicitly to record that the class warrants none' applies to every slot the custody table does not make "
@@ -269,7 +269,8 @@ SDP_ITEMS = (
        "archive never none for canonical custody (S12); exit none only where the binding may not exit.",
        f"{SEED_SDP} StorageSpec (Policy references, Invariants); Storage class model (custody table)",
        ["SDP-FAIL-003", "SDP-SPEC-001", "SDP-FAIL-013", "SDP-CUSTODY-001", "SDP-CUSTODY-002", "SDP-CUSTODY-003"],
-       [Choice("except-backup", "none everywhere except a non-discardable backup slot (the suite before issue 12)"),
+       [Choice("except-backup", "none everywhere except a non-discardable backup slot (the suite before issue 12)",
+               supported=True),
         Choice("canonical-never-none", "canonical custody may not record none for exit either")],
        doc="#the-custody-table-row-by-row", default_text="none is allowed except where S2 or S12 make the slot mandatory"),
     _i("S14", SDP, "'Canonical' means the kernel storage class", "storage-class",

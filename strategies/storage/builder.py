@@ -73,6 +73,7 @@ class Builder:
     def add_unit(self, params: UnitParams) -> Unit:
         unit = build_unit(params, self.now, self.t)
         unit.closed_windows = self.choices.get("S4") == "closed-windows"
+        unit.custody_rules = self.choices.get("S12") != "expectations-only"
         self.units.append(unit)
         return unit
 

@@ -11,28 +11,56 @@ from __future__ import annotations
 from .defects import _d
 from .operations import ALLOW, REFUSE, _basis, _drill_checks, _need_recovery, _op, _restore, _v, \
     _valid_restore_authority, export_needs_authority, narrow_target, permit_secret_export
+from .builder import FAILURE_RECEIPT
 from .pick import NotApplicable
 from .units import DAY, HOUR
 from .vocab import CUSTODY, ENCRYPTED
 
 
 # ---------------------------------------------------------------- custody table: canonical store (adoption)
+# S12 expectations-only: the table's cells are not rules; S13 except-backup: an explicit none is
+# accepted for every slot but a non-discardable backup. Either way the spec stays adoptable, and
+# the operations already on it that needed the emptied slot's policy are refused for lacking it.
+POLICY_OPS = {"replication": {"replica-placement": (), "anti-entropy-divergence": ("divergence-found",)},
+              "archive": {"archive-expiration": ()}}
+
+
+def _slot_emptied(b, u, kind: str) -> None:
+    for plan in b.plans:
+        if plan.unit is u and plan.op["kind"] in POLICY_OPS[kind]:
+            plan.decision, plan.codes = REFUSE, (*POLICY_OPS[kind][plan.op["kind"]], "policy-required")
+            plan.receipts = plan.event_receipts() if plan.op["kind"] == "anti-entropy-divergence" else \
+                ((FAILURE_RECEIPT[plan.op["kind"]], False),)
+
+
+def _none_accepted(b) -> bool:
+    return b.choices.get("S12") == "expectations-only" or b.choices.get("S13") == "except-backup"
+
+
 def canonical_discardable(b, u, pick):
     u.spec["discardable"] = True
-    b.finding("canonical-discardable", block=u)
+    if u.custody_rules:
+        b.finding("canonical-discardable", block=u)
 
 
 def canonical_replication_none(b, u, pick):
     u.spec["policies"]["replication"] = {"none": "single-copy"}
-    b.finding("canonical-replication-none", block=u)
+    if _none_accepted(b):
+        _slot_emptied(b, u, "replication")
+    else:
+        b.finding("canonical-replication-none", block=u)
 
 
 def canonical_archive_missing(b, u, pick):
-    if pick("reason", ["absent", "none"]) == "absent":
+    absent = pick("reason", ["absent", "none"]) == "absent"
+    if absent:
         del u.spec["policies"]["archive"]
     else:
         u.spec["policies"]["archive"] = {"none": "nothing to keep"}
-    b.finding("canonical-archive-missing", block=u)
+    if not u.custody_rules or (not absent and _none_accepted(b)):
+        _slot_emptied(b, u, "archive")
+    else:
+        b.finding("canonical-archive-missing", block=u)
 
 
 # ---------------------------------------------------------------- custody table: secret and vault (operations)
@@ -45,7 +73,7 @@ def secret_replica(ok: bool):
         if mechanism is not None:
             fields["mechanism"] = mechanism
         op = _op(b, u, "replica-placement", **fields)
-        if ok:
+        if ok or not u.custody_rules:
             b.add_op(u, op, ALLOW, (), [("replication-completed", True)])
         else:
             b.add_op(u, op, REFUSE, ["secret-ordinary-replication"], [("replication-failure", False)])
@@ -63,7 +91,7 @@ def secret_export(permitted: bool):
         elif pick("exit-says", ["silent", "false"]) == "false" and "path" in u.spec["exit"]:
             u.spec["exit"]["permits-secret"] = False
         op = _op(b, u, "export", target=narrow_target(b, u, pick, "target"), basis=_basis(u, pick), encrypted=True)
-        if permitted:
+        if permitted or not u.custody_rules:
             b.add_op(u, op, ALLOW, (), [("export", True)])
         else:
             b.add_op(u, op, REFUSE, ["secret-export-forbidden"], [("export", False)])
@@ -77,7 +105,12 @@ def vault_backup_unencrypted(b, u, pick):
     target["privacy"] = pick("plain-privacy", [p for p in b.order.at_most("privacy", u.spec["privacy"]) if p not in ENCRYPTED])
     op = _op(b, u, "backup-run", target=target, mechanism="ordinary", encrypted=False,
              execution=pick("execution", ["succeeded", "failed"]))
-    b.add_op(u, op, REFUSE, ["vault-backup-unencrypted"], [("backup-failure", False)])
+    if u.custody_rules:
+        b.add_op(u, op, REFUSE, ["vault-backup-unencrypted"], [("backup-failure", False)])
+    elif op["execution"] == "succeeded":  # S12 expectations-only: an ordinary allowed backup
+        b.add_op(u, op, ALLOW, (), [("backup-creation", True)])
+    else:
+        b.add_op(u, op, ALLOW, ["backup-failed"], [("backup-failure", False)])
 
 
 # ---------------------------------------------------------------- export authority (S10, SDP-EXPORT-002)

@@ -110,7 +110,7 @@ def backup_unencrypted(b, u, pick):
     if not needs_encryption(u, target):
         raise NotApplicable("nothing requires encryption")
     op = _backup_refused(b, u, pick, target, "copy-unencrypted", encrypted=False)
-    if u.params.custody == "vault":  # a vault backup is encrypted whatever its privacy (SDP-CUSTODY-006)
+    if u.params.custody == "vault" and u.custody_rules:  # a vault backup is encrypted whatever its privacy (SDP-CUSTODY-006)
         b.plans[-1].codes += ("vault-backup-unencrypted",)
     return op
 
@@ -368,7 +368,7 @@ def permit_secret_export(u) -> list:
     if "path" in u.spec["exit"]:
         u.spec["exit"]["permits-secret"] = True
         return []
-    return ["secret-export-forbidden"]
+    return ["secret-export-forbidden"] if u.custody_rules else []  # S12 expectations-only: not a rule
 
 
 def export_ok(b, u, pick):

@@ -164,6 +164,7 @@ class Unit:
     authorities: dict  # role -> authority dict
     blocked: bool = False
     closed_windows: bool = False  # S4 closed-windows: an authority is still in force at valid-until
+    custody_rules: bool = True  # S12: the custody table's cells are rules (False: expectations-only)
 
     @property
     def spec_id(self) -> str:

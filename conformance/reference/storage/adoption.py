@@ -52,18 +52,18 @@ class AdoptionRules:
 
     def custody_table_findings(self, spec: dict, i: int) -> list[Finding]:
         """The custody table's canonical-store row: backup, replication and archive are mandatory."""
-        if spec.get("custody") != "canonical":
+        if spec.get("custody") != "canonical" or not self.custody_rules:
             return []
         out = []
         if spec.get("discardable") is True:
             out.append(self.finding("canonical-discardable", ("specs", i, "discardable"),
                                     "canonical custody is never discardable: its backup is mandatory"))
         slot = spec["policies"].get("replication")
-        if slot is not None and "none" in slot:
+        if slot is not None and "none" in slot and not self.none_except_backup:
             out.append(self.finding("canonical-replication-none", ("specs", i, "policies", "replication"),
                                     "canonical custody must be replicated; single-copy is not acceptable"))
         slot = spec["policies"].get("archive")
-        if slot is None or "none" in slot:
+        if slot is None or ("none" in slot and not self.none_except_backup):
             out.append(self.finding("canonical-archive-missing", ("specs", i, "policies"),
                                     "canonical custody must reference an archive policy"))
         return out

@@ -90,7 +90,7 @@ class OperationRules:
                                     "secret material never goes through ordinary backup (key rotation / recovery only)"))
         out += self.copy_findings(ctx, spec, "backup", op["target"], n)
         out += self.encryption_findings(spec, op, n)
-        if spec.get("custody") == "vault" and not op["encrypted"]:
+        if self.custody_rules and spec.get("custody") == "vault" and not op["encrypted"]:
             out.append(self.finding("vault-backup-unencrypted", ("operations", n, "encrypted"),
                                     "a backup of vault custody is encrypted whatever its privacy class"))
         if not any(f.severity == ERROR for f in out) and op["execution"] == "failed":
@@ -102,7 +102,7 @@ class OperationRules:
         if missing:
             return missing
         out = self.copy_findings(ctx, spec, "replica", op["target"], n) + self.encryption_findings(spec, op, n)
-        if self.secret_material(spec) and op.get("mechanism", "ordinary") == "ordinary":
+        if self.custody_rules and self.secret_material(spec) and op.get("mechanism", "ordinary") == "ordinary":
             out.append(self.finding("secret-ordinary-replication", ("operations", n, "mechanism"),
                                     "secret material is replicated only via key-rotation / recovery protocols"))
         return out
@@ -226,7 +226,7 @@ class OperationRules:
         elif op["basis"] == "exit-policy" and "path" not in spec["exit"]:
             out.append(self.finding("export-basis-missing", ("operations", n, "basis"),
                                     "the export invokes an exit policy the spec does not have"))
-        if self.secret_material(spec) and spec["exit"].get("permits-secret") is not True:
+        if self.custody_rules and self.secret_material(spec) and spec["exit"].get("permits-secret") is not True:
             out.append(self.finding("secret-export-forbidden", ("operations", n, "spec"),
                                     "secret material is exported only where the exit policy explicitly permits it"))
         out += self.export_authority_findings(ctx, op, spec, n)
