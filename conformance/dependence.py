@@ -123,6 +123,13 @@ def _canonical_none(case, docs: list) -> bool:
     return False
 
 
+def _fail_closed_per_spec(case, docs: list) -> bool:
+    """S5: a bundle that is not adoptable with an operation decided on its own merits (bundle-wide
+    refuses every operation)."""
+    return any(e.verdict == "invalid" and any("spec-not-adopted" not in o.codes for o in e.operations)
+               for e in case.expected)
+
+
 _GOVERNED_EXPORT = ("canonical", "vault", "secret")
 
 
@@ -160,6 +167,7 @@ PREDICATES = {
     "I10": ((protocol.KIND_NAA,), _bad_entry),
     "C5": (tuple(protocol.CIR_KINDS), _cir_tolerance),
     "S4": ((protocol.KIND_STORAGE,), _window_ends_now),
+    "S5": ((protocol.KIND_STORAGE,), _fail_closed_per_spec),
     "S8": ((protocol.KIND_STORAGE,), _superseded),
     "S10": ((protocol.KIND_STORAGE,), _export_authority),
     "S12": ((protocol.KIND_STORAGE,), _custody_rule),

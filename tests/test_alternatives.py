@@ -30,6 +30,7 @@ AFFECTED = {
     ("C5", "no-tolerance"): ("cir.time.bind-skew-edge",),
     ("C5", "no-future-check"): ("cir.time.future",),
     ("S4", "closed-windows"): ("sdp.restore.emergency-expired", "sdp.failure.restore-unauthorized"),
+    ("S5", "bundle-wide"): ("sdp.metamorphic.deprecate", "sdp.several.rules"),
     ("S8", "superseded-inert"): ("sdp.spec.policy-superseded",),
     ("S12", "expectations-only"): ("sdp.custody.canonical-discardable", "sdp.custody.canonical-replication-none",
                                     "sdp.custody.canonical-archive-missing", "sdp.custody.secret-ordinary-replica",

@@ -42,8 +42,8 @@ class OpPlan:
         return {"anti-entropy-divergence": (("divergence-detected", False),),
                 "provider-outage": (("provider-outage", False),)}[kind]
 
-    def outcome(self) -> OperationOutcome:
-        if self.unit.blocked:
+    def outcome(self, bundle_blocked: bool = False) -> OperationOutcome:
+        if self.unit.blocked or bundle_blocked:
             receipts = self.event_receipts() if self.op["kind"] in EVENT_KINDS else ((FAILURE_RECEIPT[self.op["kind"]], False),)
             return OperationOutcome(self.op["id"], "refuse", tuple(sorted({"spec-not-adopted", *self.facts()})),
                                     tuple(sorted(receipts)))
@@ -127,4 +127,6 @@ class Builder:
             return Expected("invalid", None, tuple(sorted(set(self.stage_codes))), ())
         verdict = "invalid" if any(sev == "error" for _, sev in self.findings) else "valid"
         codes = tuple(sorted({c for c, _ in self.findings}))
-        return Expected(verdict, None, codes, tuple(p.outcome() for p in self.plans))
+        # S5 bundle-wide: a bundle that is not adoptable has every operation refused, not only its spec's
+        bundle_blocked = verdict == "invalid" and self.choices.get("S5") == "bundle-wide"
+        return Expected(verdict, None, codes, tuple(p.outcome(bundle_blocked) for p in self.plans))

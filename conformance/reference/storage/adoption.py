@@ -176,6 +176,8 @@ class AdoptionRules:
     # ---- which specs operations may rely on ----
     def blocked_specs(self, ctx, findings: list[Finding]) -> set[str]:
         errors = [f.pointer for f in findings if f.severity == ERROR]
+        if errors and self.bundle_wide:  # S5 bundle-wide: a bundle that is not adoptable decides nothing
+            return set(ctx.specs)
 
         def hit(base: str) -> bool:
             return any(p == base or p.startswith(base + "/") for p in errors)

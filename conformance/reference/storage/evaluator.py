@@ -43,6 +43,8 @@ class BundleEvaluator(AdoptionRules, OperationRules):
         self.closed_windows = choices.get("S4") == "closed-windows"
         # S10: whether an export needs an authority (authority-required) or its authority is judged at all
         self.export_authority = choices.get("S10", "if-presented")
+        # S5 bundle-wide: every operation is refused when the bundle is not adoptable
+        self.bundle_wide = choices.get("S5") == "bundle-wide"
         # S12 expectations-only: the custody table's cells are not rules (SDP-CUSTODY-* unchecked)
         self.custody_rules = choices.get("S12") != "expectations-only"
         # S13 except-backup: an explicit none is accepted for every slot but a non-discardable backup
