@@ -54,6 +54,7 @@ class Builder:
     def __init__(self, order: Order, now: int, style: Style = PLAIN, choices: dict | None = None):
         self.order = order
         self.choices = dict(choices or {})  # declared interpretation choices (S…), e.g. {"S8": "superseded-inert"}
+        self.grant_exports = False  # properties: every governed export presents a grant in force (S10-neutral)
         self.now = now
         self.style = style
         self.units: list[Unit] = []

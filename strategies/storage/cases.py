@@ -147,6 +147,7 @@ def _strategy(order: Order, build, case_id: str, requirements, flags, comment: s
                     + draw(_SECOND, label="second") * 10**9
                     + draw(_FRACTION, label="fraction"),
                     draw(_STYLES, label="style"), choices)
+        b.grant_exports = True  # S10-neutral noise (operations.export_granted)
         try:
             build(b, pick)
         except NotApplicable:
@@ -167,6 +168,7 @@ def _styled_strategy(order: Order, case_id: str, comment: str, choices: dict | N
                           + draw(_SECOND, label="second") * 10**9 + draw(_FRACTION, label="fraction"),
                           draw(_STYLE_LABELS, label="time-style"))
         b.choices = dict(choices or {})  # the declared interpretation choices (S…)
+        b.grant_exports = True  # S10-neutral noise (operations.export_granted)
         try:
             build_valid(b, pick, pick("units", [1, 2]), pick("ops-per-unit", [3, 5]))
         except NotApplicable:

@@ -20,7 +20,7 @@ def _op(b, u: Unit, kind: str, bare: bool = False, **fields) -> dict:
     """One operation; under S10 authority-required an export of governed custody gets a grant in
     force unless ``bare`` (the case about an export presenting none)."""
     op = {"id": b.next_op_id(), "kind": kind, "spec": u.spec_id, "actor": f"operator:{u.params.label}", **fields}
-    if kind == "export" and "authority" not in fields and not bare and export_needs_authority(b, u):
+    if kind == "export" and "authority" not in fields and not bare and export_granted(b, u):
         op["authority"] = export_grant(b, u)  # S10 authority-required: so that only the rule a variant breaks decides
     return op
 
@@ -28,6 +28,14 @@ def _op(b, u: Unit, kind: str, bare: bool = False, **fields) -> dict:
 def export_needs_authority(b, u: Unit) -> bool:
     """S10 authority-required: an export of governed custody also needs a grant or mandate in force."""
     return b.choices.get("S10") == "authority-required" and u.params.custody in GOVERNED_EXPORT
+
+
+def export_granted(b, u: Unit) -> bool:
+    """Whether a governed export is given a grant in force: under S10 authority-required, and in the
+    properties always (``Builder.grant_exports``): allowed under every reading of S10, so an export
+    that is not the case's subject is undisputed noise (issue 11 point 6). The golden vectors keep
+    their exports as they were."""
+    return u.params.custody in GOVERNED_EXPORT and (b.grant_exports or b.choices.get("S10") == "authority-required")
 
 
 def export_grant(b, u: Unit) -> str:
