@@ -25,10 +25,13 @@ import signal
 import sys
 import time
 
-from conformance import expected as expected_failures
+from typing import TYPE_CHECKING
+
 from conformance.errors import HarnessError
 from conformance.run_options import RunOptions
-from conformance.runner import Runner
+
+if TYPE_CHECKING:  # imported where used: the CLI starts the forkserver before it imports the runner
+    from conformance.runner import Runner
 
 VECTOR_CHUNK = 128  # golden vectors per work item (each chunk is pipelined to the adapter)
 GRACE = 10.0  # seconds a stopped worker gets to report before it is terminated
@@ -56,7 +59,32 @@ def _preload() -> list[str]:
     from conformance.families import GROUP
 
     return ["conformance.parallel", "conformance.report", "conformance.reference.adapter",
-            *sorted({ep.module for ep in entry_points(group=GROUP)})]
+            *sorted({ep.module for ep in entry_points(group=GROUP)}), "conformance.prepared"]
+
+
+def start_server(options: RunOptions) -> str | None:
+    """Start the forkserver now, so that it imports the heavy modules and builds the run's
+    property list (conformance.prepared) while this process plans the run: both cores busy, and
+    no worker builds the list again. The token the workers find the prepared list by, or None."""
+    if START_METHOD != "forkserver":
+        return None
+    from multiprocessing import forkserver
+
+    from conformance import prepared
+
+    multiprocessing.get_context(START_METHOD).set_forkserver_preload(_preload())
+    encoded = prepared.encode(options)
+    saved = os.environ.get(prepared.ENV)
+    if encoded is not None:
+        os.environ[prepared.ENV] = encoded[1]  # the server starts with this process's environment
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            os.environ.pop(prepared.ENV, None)
+        else:
+            os.environ[prepared.ENV] = saved
+    return encoded[0] if encoded is not None else None
 
 
 @contextlib.contextmanager
@@ -75,7 +103,7 @@ def _without_main():
         main.__dict__.update(saved)
 
 
-def _stop_forkserver() -> None:
+def stop_server() -> None:
     """Stop (and reap) the forkserver after the run: its CPU, and that of the workers it reaped,
     then counts in this process's RUSAGE_CHILDREN, and the next run starts one with its own
     environment. Private API of multiprocessing, hence the guard."""
@@ -105,8 +133,9 @@ class ParallelRunner:
     holds the merged result and prints the progress lines. The same interface as Runner for
     conformance.cli: ``run()``, ``result``, and ``request_stop(signum)`` for its signal handler."""
 
-    def __init__(self, runner: Runner, items: list[tuple], jobs: int, progress=None):
+    def __init__(self, runner: Runner, items: list[tuple], jobs: int, progress=None, token: str | None = None):
         self.runner = runner
+        self.token = token  # the forkserver's prepared property list (start_server), if any
         self.result = runner.result
         self.items = items
         self.jobs = jobs
@@ -131,7 +160,8 @@ class ParallelRunner:
         tasks, results, stop = ctx.Queue(), ctx.Queue(), ctx.Event()
         period = self.runner.display.period if self.runner.display is not None else 0
         workers = [ctx.Process(target=work, name=f"conformance-worker-{k}", daemon=True,
-                               args=(k, self.runner.options, dict(os.environ), tasks, results, stop, period))
+                               args=(k, self.runner.options, dict(os.environ), tasks, results, stop, period,
+                                     self.token))
                    for k in range(1, self.jobs + 1)]
         try:
             for index, item in enumerate(self.items):
@@ -154,7 +184,7 @@ class ParallelRunner:
             for q in (tasks, results):
                 q.cancel_join_thread()  # items never taken are dropped with the queue
                 q.close()
-            _stop_forkserver()
+            stop_server()
             if self.runner.display is not None:
                 self.runner.display.clear()
             self._finish(time.monotonic() - started)
@@ -278,6 +308,8 @@ class ParallelRunner:
                                   f"run to the end by a worker")
         result.seconds = seconds
         # the entries are judged on the merged results, as --jobs 1 judges its own (never on a partial run)
+        from conformance import expected as expected_failures
+
         result.problems += expected_failures.judge(result, self.runner.entries)
 
 
@@ -300,7 +332,8 @@ class _Forward:
         pass
 
 
-def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, period: float) -> None:
+def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, period: float,
+         token: str | None = None) -> None:
     """A worker's life: handshake, then items until the queue is empty or the run stops."""
     os.environ.clear()
     os.environ.update(environ)  # the forkserver's environment is the one it started with
@@ -321,6 +354,8 @@ def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, 
         signal.signal(sig, interrupt)
     adapter = None
     try:
+        from conformance.runner import Runner
+
         adapter = options.load_adapter()
         runner = Runner(adapter, options, echo=lambda line: None, display=_Forward(results, worker, period))
         runner.stop_requested = ending["interrupted"]
@@ -328,7 +363,11 @@ def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, 
         runner.begin()
         state["running"] = False
         results.put(("ready", worker, runner.result.implementation))
-        props = runner.chosen_properties()
+        from conformance import prepared
+
+        props = prepared.properties(token)
+        if props is None:  # no server prepared this run's list
+            props = runner.chosen_properties()
         while not stop.is_set() and not runner.stop_requested:
             try:
                 task = tasks.get(timeout=0.2)
