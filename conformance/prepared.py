@@ -1,8 +1,12 @@
 """What the forkserver of a ``--jobs N`` run builds once for all its workers: the run's property
-list (0.2–1.4 CPU s to build, most of it first-time imports and strategy construction), and the
-first-use set-up of Hypothesis and of the bundled reference (≈ 0.5 s). The server imports this
-module last in its preload, while the parent plans the run; every worker forked from it
-inherits all that instead of paying for it again.
+list (0.2–1.4 CPU s to build, most of it first-time strategy construction and the location
+vectors), and Hypothesis's first-use set-up. The server imports this module last in its preload,
+while the parent plans the run; every worker forked from it inherits both instead of paying for
+them again.
+
+Not warmed here: the bundled reference (≈ 0.3 s per worker to compile its schema validators).
+Warming it needs golden vectors loaded in the server first; measured, that cost as much on the
+server's path (which every worker waits for) as it saved in the workers.
 
 The parent passes the run's options in the environment the server starts with (``ENV``: a
 token, then the pickled options in base64). A worker uses the list only when its token matches
@@ -15,8 +19,6 @@ import base64
 import os
 import pickle
 import secrets
-
-from conformance.adapters.base import Adapter
 
 ENV = "CONFORMANCE_PREPARED"
 MAX_ENV = 100_000  # bytes: an environment string may not exceed 128 KiB (execve's E2BIG)
@@ -43,8 +45,6 @@ def _prepare(value: str) -> None:
     _properties = runner.chosen_properties()
     _token = token
     _warm_engine()
-    if options.adapter == "reference":
-        _warm_reference(runner)
 
 
 def _warm_engine() -> None:
@@ -53,35 +53,6 @@ def _warm_engine() -> None:
     from hypothesis import given, settings, strategies
 
     settings(max_examples=2, database=None)(given(strategies.integers())(lambda x: None))()
-
-
-def _warm_reference(runner) -> None:
-    """The in-process reference compiles its schema validators and fills its caches on first use
-    (≈ 0.4 s): one golden vector per operation and kind does that here, once for every worker.
-    Only for the bundled reference: a cmd: or python: implementation is never started here."""
-    from conformance import adapters, vectors
-
-    seen: dict = {}
-    for source, case in vectors.load(runner.options.vectors_dir or vectors.bundled_dir()):
-        seen.setdefault((case.operation, case.kind), (source, case))
-    runner.adapter = _Direct(adapters.load("reference").handler)
-    runner.begin()
-    for _ in runner.execute_many(list(seen.values())):
-        pass
-
-
-class _Direct(Adapter):
-    """The reference called in this thread: the python: adapter's worker thread must not be
-    running in the forkserver, which forks every worker."""
-
-    def __init__(self, handler):
-        self.handler = handler
-
-    def exchange(self, message: dict) -> dict:
-        return self.handler(message)
-
-    def request_many(self, messages: list[dict]) -> list[dict]:
-        return [self.handler(m) for m in messages]
 
 
 def properties(token: str | None) -> list | None:
