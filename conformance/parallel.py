@@ -11,8 +11,11 @@ Never a false green: a worker that crashes, or whose adapter cannot start, ends 
 errored; any item never reported makes it errored too. ``-x`` stops every worker (a shared
 Event); SIGINT / SIGTERM are forwarded to the workers and the run is marked interrupted.
 
-Workers come from a 'forkserver' (never a plain fork of a process that may run threads);
-the heavy modules are imported once, in the server."""
+Workers come from a 'forkserver' (never a plain fork of a process that may run threads),
+started before the parent imports the runner: the heavy modules are imported, and the run's
+property list built (conformance/prepared.py), once, in the server, while the parent plans.
+The workers take the longest items first (a static estimate per case); results are merged by
+item index, so the order they finish in never shows in a report."""
 
 from __future__ import annotations
 
@@ -24,9 +27,9 @@ import queue
 import signal
 import sys
 import time
-
 from typing import TYPE_CHECKING
 
+from conformance import protocol
 from conformance.errors import HarnessError
 from conformance.run_options import RunOptions
 
@@ -118,8 +121,7 @@ def stop_server() -> None:
 # reference, `ci` profile): a stale figure costs some balance at the end of a run, never a
 # different result (results are put back in --jobs 1 order).
 MS_PER_VECTOR = 2.0
-MS_PER_EXAMPLE = {"storage-policy-bundle.v1": 8.0, "node-address-attestation.v1": 5.5,
-                  "node-advertisement.v1": 5.5}
+MS_PER_EXAMPLE = {protocol.KIND_STORAGE: 8.0, protocol.KIND_NAA: 5.5, protocol.KIND_ADV: 5.5}
 MS_PER_EXAMPLE_OTHER = 3.5  # the client-instance kinds
 MACHINE_FACTOR = 4  # a state machine's example is a sequence of steps
 
