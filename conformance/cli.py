@@ -226,18 +226,23 @@ def _vector_ids(root: Path) -> list[str]:
 
 
 def cmd_run(args) -> int:
-    from conformance import report
-    from conformance.progress import Progress
+    from conformance import parallel
     from conformance.run_options import RunOptions
-    from conformance.runner import Runner
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     _validate_run(args, profiles.get(args.profile))
-    from conformance import parallel
-
     options = RunOptions.from_args(args, seed)
     if args.jobs is None:
         options = options.but(jobs=parallel.default_jobs())
+    # --jobs N: the forkserver starts first, so it imports and prepares while this process does
+    token = parallel.start_server(options) if options.jobs > 1 else None
+    try:
+        from conformance import report
+        from conformance.progress import Progress
+        from conformance.runner import Runner
+    except BaseException:
+        parallel.stop_server()
+        raise
     print(f"conformance run: adapter {args.adapter}, profile {options.profile.name}, level {args.level}, seed {seed}"
           f" (reproduce with --seed {seed})", flush=True)
     out = options.reporting
@@ -246,10 +251,17 @@ def cmd_run(args) -> int:
     echo = lambda line: print(line, flush=True)  # noqa: E731
     runner = None
     if options.jobs > 1:
-        planner = Runner(None, options, echo=echo, display=Progress())
-        items = parallel.plan(planner)
+        try:
+            planner = Runner(None, options, echo=echo, display=Progress())
+            items = parallel.plan(planner)
+        except BaseException:
+            parallel.stop_server()
+            raise
         if len(items) > 1:  # one item (e.g. --only one property) runs faster in-process
-            runner = parallel.ParallelRunner(planner, items, min(options.jobs, len(items)), progress=partial_reports)
+            runner = parallel.ParallelRunner(planner, items, min(options.jobs, len(items)), progress=partial_reports,
+                                             token=token)
+        else:
+            parallel.stop_server()
     if runner is None:
         runner = Runner(options.load_adapter(), options, echo=echo, progress=partial_reports, display=Progress())
     guard = _interruptible(runner)

@@ -11,8 +11,11 @@ Never a false green: a worker that crashes, or whose adapter cannot start, ends 
 errored; any item never reported makes it errored too. ``-x`` stops every worker (a shared
 Event); SIGINT / SIGTERM are forwarded to the workers and the run is marked interrupted.
 
-Workers come from a 'forkserver' (never a plain fork of a process that may run threads);
-the heavy modules are imported once, in the server."""
+Workers come from a 'forkserver' (never a plain fork of a process that may run threads),
+started before the parent imports the runner: the heavy modules are imported, and the run's
+property list built (conformance/prepared.py), once, in the server, while the parent plans.
+The workers take the longest items first (a static estimate per case); results are merged by
+item index, so the order they finish in never shows in a report."""
 
 from __future__ import annotations
 
@@ -24,11 +27,14 @@ import queue
 import signal
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from conformance import expected as expected_failures
+from conformance import protocol
 from conformance.errors import HarnessError
 from conformance.run_options import RunOptions
-from conformance.runner import Runner
+
+if TYPE_CHECKING:  # imported where used: the CLI starts the forkserver before it imports the runner
+    from conformance.runner import Runner
 
 VECTOR_CHUNK = 128  # golden vectors per work item (each chunk is pipelined to the adapter)
 GRACE = 10.0  # seconds a stopped worker gets to report before it is terminated
@@ -56,7 +62,32 @@ def _preload() -> list[str]:
     from conformance.families import GROUP
 
     return ["conformance.parallel", "conformance.report", "conformance.reference.adapter",
-            *sorted({ep.module for ep in entry_points(group=GROUP)})]
+            *sorted({ep.module for ep in entry_points(group=GROUP)}), "conformance.prepared"]
+
+
+def start_server(options: RunOptions) -> str | None:
+    """Start the forkserver now, so that it imports the heavy modules and builds the run's
+    property list (conformance.prepared) while this process plans the run: both cores busy, and
+    no worker builds the list again. The token the workers find the prepared list by, or None."""
+    if START_METHOD != "forkserver":
+        return None
+    from multiprocessing import forkserver
+
+    from conformance import prepared
+
+    multiprocessing.get_context(START_METHOD).set_forkserver_preload(_preload())
+    encoded = prepared.encode(options)
+    saved = os.environ.get(prepared.ENV)
+    if encoded is not None:
+        os.environ[prepared.ENV] = encoded[1]  # the server starts with this process's environment
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            os.environ.pop(prepared.ENV, None)
+        else:
+            os.environ[prepared.ENV] = saved
+    return encoded[0] if encoded is not None else None
 
 
 @contextlib.contextmanager
@@ -75,7 +106,7 @@ def _without_main():
         main.__dict__.update(saved)
 
 
-def _stop_forkserver() -> None:
+def stop_server() -> None:
     """Stop (and reap) the forkserver after the run: its CPU, and that of the workers it reaped,
     then counts in this process's RUSAGE_CHILDREN, and the next run starts one with its own
     environment. Private API of multiprocessing, hence the guard."""
@@ -86,18 +117,40 @@ def _stop_forkserver() -> None:
         stop()
 
 
+# Rough CPU milliseconds per case, only to hand out the longest items first (measured on the
+# reference, `ci` profile): a stale figure costs some balance at the end of a run, never a
+# different result (results are put back in --jobs 1 order).
+MS_PER_VECTOR = 2.0
+MS_PER_EXAMPLE = {protocol.KIND_STORAGE: 8.0, protocol.KIND_NAA: 5.5, protocol.KIND_ADV: 5.5}
+MS_PER_EXAMPLE_OTHER = 3.5  # the client-instance kinds
+MACHINE_FACTOR = 4  # a state machine's example is a sequence of steps
+
+
+def _cost(prop, profile) -> float:
+    per = MS_PER_EXAMPLE.get(prop.kind, MS_PER_EXAMPLE_OTHER)
+    return profile.examples * per * (MACHINE_FACTOR if prop.machine is not None else 1)
+
+
 def plan(runner: Runner) -> list[tuple]:
-    """The work items of a run, in the order of a --jobs 1 run: ("vectors", [(source, Case)...])
-    chunks, then ("property", position, id). Records the vectors not applicable under the
+    """The work items of a run, in the order of a --jobs 1 run: ("vectors", [(source, Case)...],
+    cost) chunks, then ("property", position, id, cost); cost is an estimate (milliseconds) that
+    only sets the order the workers take them in. Records the vectors not applicable under the
     declared interpretations in ``runner.result`` (as a --jobs 1 run does before sending any)."""
     chosen = runner.chosen_vectors()
     runner.result.vectors_total = len(chosen)
     loaded = runner.split_vectors(chosen)
-    items: list[tuple] = [("vectors", loaded[i:i + VECTOR_CHUNK]) for i in range(0, len(loaded), VECTOR_CHUNK)]
+    chunks = [loaded[i:i + VECTOR_CHUNK] for i in range(0, len(loaded), VECTOR_CHUNK)]
+    items: list[tuple] = [("vectors", chunk, len(chunk) * MS_PER_VECTOR) for chunk in chunks]
     props = runner.chosen_properties()
     runner.result.properties_total = len(props)
-    items += [("property", i, p.id) for i, p in enumerate(props)]
+    items += [("property", i, p.id, _cost(p, runner.profile)) for i, p in enumerate(props)]
     return items
+
+
+def schedule(items: list[tuple]) -> list[int]:
+    """The order the workers take the items in: longest first, so that no long item is left
+    for the end of the run while the other workers wait (ties keep the --jobs 1 order)."""
+    return sorted(range(len(items)), key=lambda i: -items[i][-1])
 
 
 class ParallelRunner:
@@ -105,8 +158,9 @@ class ParallelRunner:
     holds the merged result and prints the progress lines. The same interface as Runner for
     conformance.cli: ``run()``, ``result``, and ``request_stop(signum)`` for its signal handler."""
 
-    def __init__(self, runner: Runner, items: list[tuple], jobs: int, progress=None):
+    def __init__(self, runner: Runner, items: list[tuple], jobs: int, progress=None, token: str | None = None):
         self.runner = runner
+        self.token = token  # the forkserver's prepared property list (start_server), if any
         self.result = runner.result
         self.items = items
         self.jobs = jobs
@@ -131,11 +185,12 @@ class ParallelRunner:
         tasks, results, stop = ctx.Queue(), ctx.Queue(), ctx.Event()
         period = self.runner.display.period if self.runner.display is not None else 0
         workers = [ctx.Process(target=work, name=f"conformance-worker-{k}", daemon=True,
-                               args=(k, self.runner.options, dict(os.environ), tasks, results, stop, period))
+                               args=(k, self.runner.options, dict(os.environ), tasks, results, stop, period,
+                                     self.token))
                    for k in range(1, self.jobs + 1)]
         try:
-            for index, item in enumerate(self.items):
-                tasks.put((index, item))
+            for index in schedule(self.items):
+                tasks.put((index, self.items[index]))
             for _ in range(self.jobs):
                 tasks.put(None)
             with _without_main():
@@ -154,7 +209,7 @@ class ParallelRunner:
             for q in (tasks, results):
                 q.cancel_join_thread()  # items never taken are dropped with the queue
                 q.close()
-            _stop_forkserver()
+            stop_server()
             if self.runner.display is not None:
                 self.runner.display.clear()
             self._finish(time.monotonic() - started)
@@ -278,6 +333,8 @@ class ParallelRunner:
                                   f"run to the end by a worker")
         result.seconds = seconds
         # the entries are judged on the merged results, as --jobs 1 judges its own (never on a partial run)
+        from conformance import expected as expected_failures
+
         result.problems += expected_failures.judge(result, self.runner.entries)
 
 
@@ -300,7 +357,8 @@ class _Forward:
         pass
 
 
-def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, period: float) -> None:
+def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, period: float,
+         token: str | None = None) -> None:
     """A worker's life: handshake, then items until the queue is empty or the run stops."""
     os.environ.clear()
     os.environ.update(environ)  # the forkserver's environment is the one it started with
@@ -321,6 +379,8 @@ def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, 
         signal.signal(sig, interrupt)
     adapter = None
     try:
+        from conformance.runner import Runner
+
         adapter = options.load_adapter()
         runner = Runner(adapter, options, echo=lambda line: None, display=_Forward(results, worker, period))
         runner.stop_requested = ending["interrupted"]
@@ -328,7 +388,11 @@ def work(worker: int, options: RunOptions, environ: dict, tasks, results, stop, 
         runner.begin()
         state["running"] = False
         results.put(("ready", worker, runner.result.implementation))
-        props = runner.chosen_properties()
+        from conformance import prepared
+
+        props = prepared.properties(token)
+        if props is None:  # no server prepared this run's list
+            props = runner.chosen_properties()
         while not stop.is_set() and not runner.stop_requested:
             try:
                 task = tasks.get(timeout=0.2)
@@ -377,7 +441,7 @@ def _run_item(runner: Runner, props: list, item: tuple, state: dict) -> tuple[di
                 interrupted = True
             records = result.vectors[before:]
         else:
-            _, position, prop_id = item
+            _, position, prop_id, _ = item
             if position >= len(props) or props[position].id != prop_id:
                 raise HarnessError(f"the worker's properties differ from the parent's at {prop_id!r}")
             records = [runner.run_property(props[position])]

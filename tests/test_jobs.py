@@ -82,3 +82,25 @@ def test_jobs_out_of_range_is_a_usage_error(capsys, value):
     with pytest.raises(SystemExit) as exc:
         main(["run", "--jobs", value])
     assert exc.value.code == 2 and "--jobs" in capsys.readouterr().err
+
+
+def test_the_forkserver_list_is_used_only_by_the_run_it_was_prepared_for(monkeypatch):
+    from conformance import prepared, profiles
+    from conformance.run_options import RunOptions
+    from conformance.runner import Runner
+
+    monkeypatch.setattr(prepared, "_token", None)
+    monkeypatch.setattr(prepared, "_properties", None)
+    options = RunOptions(profile=profiles.get("quick"), seed=5, only=("intake.*",), jobs=2)
+    token, value = prepared.encode(options)
+    prepared._prepare(value)  # what the server does on importing the module with ENV set
+    built = [p.id for p in Runner(None, options, echo=lambda line: None).chosen_properties()]
+    assert [p.id for p in prepared.properties(token)] == built and len(built) == 8
+    assert prepared.properties(prepared.encode(options)[0]) is None and prepared.properties(None) is None
+
+
+def test_workers_take_the_longest_items_first():
+    from conformance.parallel import schedule
+
+    items = [("vectors", [], 256.0), ("property", 0, "a", 64.0), ("property", 1, "b", 320.0), ("property", 2, "c", 64.0)]
+    assert schedule(items) == [2, 0, 1, 3]  # ties in --jobs 1 order; results are merged by index
