@@ -755,6 +755,17 @@ class ExportNeedsMandate(BundleEvaluator):
         return found
 
 
+@mutant("export-authority-always-required", ["sdp.authority.export-no-authority"])
+class ExportAuthorityAlwaysRequired(BundleEvaluator):
+    """S10 read as authority-required without declaring it: a governed export that presents no
+    authority is refused although the suite's default (if-presented) allows it."""
+
+    def __init__(self, options=None):
+        options = dict(options or {})
+        options["interpretations"] = {**(options.get("interpretations") or {}), "S10": "authority-required"}
+        super().__init__(options)
+
+
 # ---- recovery scope (issue 12, point 3) ----
 @mutant("authoritative-drill-any-decision", ["sdp.scope.drill-touch-unauthorized"])
 class AuthoritativeDrillAnyDecision(BundleEvaluator):
