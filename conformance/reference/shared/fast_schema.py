@@ -13,6 +13,11 @@ gives the 2020-12 verdicts of schema.validator():
 - ``use_default=False``: fastjsonschema would otherwise write defaults into the document.
 tests/test_fast_schema.py checks the two agree on every golden vector document and on
 generated ones, and that this path never accepts what jsonschema rejects.
+
+For a rejected document, ``subschema`` gives the compiled check of each ``$ref`` target: the
+judge skips a ``$ref`` whose instance passes it (schema.py, ``_pruned_ref``), so only the bad
+records are walked keyword by keyword (a storage bundle with one bad record: ~4 ms -> ~1 ms);
+the test checks the findings are those of the unpruned walk.
 """
 
 from __future__ import annotations

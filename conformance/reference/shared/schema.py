@@ -5,7 +5,8 @@
 finding whose code comes from the schema's ``x-code`` annotation or the keyword's default.
 ``$ref`` between the suite's schemas resolves by absolute ``$id`` through a registry of
 every top-level ``conformance/schemas/*.json`` (e.g. the artifacts' embedded participant-bind).
-A document the compiled fast path (fast_schema.py) accepts has no findings and skips jsonschema.
+A document the compiled fast path (fast_schema.py) accepts has no findings and skips jsonschema;
+in one it rejects, jsonschema skips each ``$ref`` whose compiled subschema check passes.
 """
 
 from __future__ import annotations
