@@ -33,11 +33,12 @@ def test_building_the_properties_decorates_no_composite(monkeypatch):
     from strategies.cir import cases as cir_cases
     from strategies.locations import cases as locations, cir as cir_locations, naa as naa_locations
     from strategies.naa import cases as naa_cases
+    from strategies.storage import properties as storage_properties
 
     decorated = []
     monkeypatch.setattr(st, "composite", lambda f: decorated.append(f) or pytest.fail(f"st.composite({f})"))
     props = naa_cases.properties("", 6) + cir_cases.properties("") + locations.properties(
-        naa_locations.SITES, "n", "n") + locations.properties(cir_locations.SITES, "c", "c")
+        naa_locations.SITES, "n", "n") + locations.properties(cir_locations.SITES, "c", "c") + storage_properties()
     assert props and not decorated
 
 

@@ -90,10 +90,24 @@ def document(site: Site, name: str, base) -> dict:
     return _DOCS[(site.artifact, name)]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copy(value):
+    """A copy of a JSON tree: copy.deepcopy's memo made it most of the cost of building the
+    location vectors at every run's start (other values are deep-copied)."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy(v) for v in value]
+    return value if kind in _SCALARS else copy.deepcopy(value)
+
+
 def attempt(pair: Pair, name: str, base, where: str):
     """The case of ``pair`` at one concrete pointer of one base, or None when it does not apply."""
     site, loc, t = pair.site, pair.location, pair.transformation
-    doc = copy.deepcopy(document(site, name, base))
+    doc = _copy(document(site, name, base))
     new = t.change(pointers.get(doc, where), loc)
     if new is None:
         return None

@@ -66,8 +66,16 @@ class Builder:
         self.stage_codes: tuple | None = None  # intake / schema / structure: evaluation ends, no operations
         self.raw_override: bytes | None = None
         self.doc_edits: list = []  # callables applied to the assembled document (schema / structure defects)
+        self._times: dict[int, str] = {}
 
     def t(self, ns: int) -> str:
+        # the same few instants (now, now ± a window) recur in every unit's authorities
+        text = self._times.get(ns)
+        if text is None:
+            text = self._times[ns] = self.write(ns)
+        return text
+
+    def write(self, ns: int) -> str:
         return render(ns, self.style)
 
     # ---- construction ----

@@ -131,50 +131,51 @@ def build_deprecate(b: Builder, pick) -> None:
 
 
 # ---------------------------------------------------------------- properties
-# built once (a strategy built per draw is validated per draw); drawn as one index
-_STYLES = st.sampled_from(tuple(Style(offset_minutes=o, zulu=z, lower=lo, digits=d) for o in (0, 60, -300, 330)
-                                for z in (False, True) for lo in (False, True) for d in range(10)))
-_DAY_SHIFT = st.integers(-400, 400)
-_SECOND = st.integers(0, 86399)
-_FRACTION = st.sampled_from([0, 1, 999_999_999, 500_000])
+# the bundle's instant and time style, drawn as digits of the picker's words (strategies/shared/choices.py)
+_STYLES = tuple(Style(offset_minutes=o, zulu=z, lower=lo, digits=d) for o in (0, 60, -300, 330)
+                for z in (False, True) for lo in (False, True) for d in range(10))
+_FRACTIONS = (0, 1, 999_999_999, 500_000)
+_STYLE_LABELS = tuple(STYLES)
+
+
+def _instant(pick: DrawPicker) -> int:
+    c = pick.choices
+    return NOW + c.number(-400, 400) * 86400 * 10**9 + c.number(0, 86399) * 10**9 + c.pick(_FRACTIONS)
+
+
+# decorated once at module level (st.composite parses the function's source at every decoration)
+@st.composite
+def _cases(draw, order: Order, build, case_id: str, requirements, flags, comment: str, choices: dict):
+    pick = DrawPicker(draw)
+    b = Builder(order, _instant(pick), pick.choices.pick(_STYLES), choices)
+    b.grant_exports = True  # S10-neutral noise (operations.export_granted)
+    try:
+        build(b, pick)
+    except NotApplicable:
+        reject()
+    return make_case(case_id, b, requirements, flags, comment)
 
 
 def _strategy(order: Order, build, case_id: str, requirements, flags, comment: str, choices: dict):
-    @st.composite
-    def cases(draw):
-        pick = DrawPicker(draw)
-        b = Builder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
-                    + draw(_SECOND, label="second") * 10**9
-                    + draw(_FRACTION, label="fraction"),
-                    draw(_STYLES, label="style"), choices)
-        b.grant_exports = True  # S10-neutral noise (operations.export_granted)
-        try:
-            build(b, pick)
-        except NotApplicable:
-            reject()
-        return make_case(case_id, b, requirements, flags, comment)
-    return cases()
+    return _cases(order, build, case_id, requirements, flags, comment, choices)
 
 
-_STYLE_LABELS = st.sampled_from(tuple(STYLES))
+@st.composite
+def _styled_cases(draw, order: Order, case_id: str, comment: str, choices: dict | None):
+    pick = DrawPicker(draw)
+    b = StyledBuilder(order, _instant(pick), pick.choices.pick(_STYLE_LABELS))
+    b.choices = dict(choices or {})  # the declared interpretation choices (S…)
+    b.grant_exports = True  # S10-neutral noise (operations.export_granted)
+    try:
+        build_valid(b, pick, pick("units", [1, 2]), pick("ops-per-unit", [3, 5]))
+    except NotApplicable:
+        reject()
+    return make_case(case_id, b, TIME_REQUIREMENTS, TIME_FLAGS, comment)
 
 
 def _styled_strategy(order: Order, case_id: str, comment: str, choices: dict | None = None):
     """Valid bundles whose instants are all written in one drawn style of timestyles.STYLES."""
-    @st.composite
-    def cases(draw):
-        pick = DrawPicker(draw)
-        b = StyledBuilder(order, NOW + draw(_DAY_SHIFT, label="day-shift") * 86400 * 10**9
-                          + draw(_SECOND, label="second") * 10**9 + draw(_FRACTION, label="fraction"),
-                          draw(_STYLE_LABELS, label="time-style"))
-        b.choices = dict(choices or {})  # the declared interpretation choices (S…)
-        b.grant_exports = True  # S10-neutral noise (operations.export_granted)
-        try:
-            build_valid(b, pick, pick("units", [1, 2]), pick("ops-per-unit", [3, 5]))
-        except NotApplicable:
-            reject()
-        return make_case(case_id, b, TIME_REQUIREMENTS, TIME_FLAGS, comment)
-    return cases()
+    return _styled_cases(order, case_id, comment, choices)
 
 
 def properties(options: dict | None = None) -> list[Property]:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from ..shared.choices import Choices
+
 
 class NotApplicable(Exception):
     """The drawn choices cannot express this rule (the case is discarded)."""
@@ -42,48 +44,30 @@ class Picker:
         return list(reversed(items))
 
 
-_INDEX: dict = {}
-
-
-def _index_strategy(n: int):
-    if n not in _INDEX:
-        from hypothesis import strategies as st
-
-        _INDEX[n] = st.integers(0, n - 1)
-    return _INDEX[n]
-
-
-_ORDER: dict = {}
-
-
-def _order_strategy(n: int):
-    if n not in _ORDER:
-        from hypothesis import strategies as st
-
-        _ORDER[n] = st.permutations(range(n))
-    return _ORDER[n]
-
-
 class DrawPicker(Picker):
-    def __init__(self, draw, forced: dict | None = None, allowed: dict | None = None):
+    """Choices read as digits of few 64-bit draws (strategies/shared/choices.py): one engine draw per
+    choice was most of a storage case's generation time (~70 draws per case). Pickers derived by
+    ``within``/``unforced`` share the digits of the same draws."""
+
+    def __init__(self, draw, forced: dict | None = None, allowed: dict | None = None, choices: Choices | None = None):
         super().__init__(forced)
         self.draw = draw
         self.allowed = allowed or {}
+        self.choices = choices if choices is not None else Choices(draw)
 
     def within(self, allowed: dict) -> "Picker":
-        return DrawPicker(self.draw, self.forced, {**self.allowed, **allowed}) if allowed else self
+        return DrawPicker(self.draw, self.forced, {**self.allowed, **allowed}, self.choices) if allowed else self
 
     def choose(self, name, options):
         if name in self.allowed:
             options = [o for o in options if o in self.allowed[name]]
             if not options:
                 raise NotApplicable(f"no option for {name} within {self.allowed[name]!r}")
-        # an index from a cached strategy: building sampled_from(options) on every pick dominated generation time
-        return options[self.draw(_index_strategy(len(options)))]
+        return options[self.choices.index(len(options))]
 
     def unforced(self):
-        return DrawPicker(self.draw)
+        return DrawPicker(self.draw, choices=self.choices)
 
     def shuffle(self, name, items):
         items = list(items)
-        return [items[i] for i in self.draw(_order_strategy(len(items)), label=name)]
+        return [items[i] for i in self.choices.order(len(items))]

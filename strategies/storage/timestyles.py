@@ -49,5 +49,5 @@ class StyledBuilder(Builder):
         self.style_label = label
         self._write = STYLES[label][0]
 
-    def t(self, ns: int) -> str:
+    def write(self, ns: int) -> str:
         return self._write(ns)

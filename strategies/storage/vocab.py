@@ -51,6 +51,7 @@ class Order:
         self.incomparable = frozenset(incomparable)
         assert set(self.privacy) == set(PRIVACY), "privacy-order must rank all seven classes"
         self.locality = {name: rank for rank, name in enumerate(LOCALITIES)}
+        self._at_most: dict = {}
         if isinstance(privacy_order, dict):
             self.option = {"order": [list(i) if isinstance(i, (list, tuple)) else i for i in order],
                            "incomparable": list(incomparable)}
@@ -79,7 +80,11 @@ class Order:
         return sorted(values, key=lambda v: (self.rank(dimension, v), v))
 
     def at_most(self, dimension: str, bound: str) -> list[str]:
-        return self._sorted(dimension, (v for v in self.values(dimension) if not self.wider(dimension, v, bound)))
+        key = (dimension, bound)  # asked several times per unit drawn: remembered (a copy is returned)
+        if key not in self._at_most:
+            self._at_most[key] = self._sorted(dimension, (v for v in self.values(dimension)
+                                                          if not self.wider(dimension, v, bound)))
+        return list(self._at_most[key])
 
     def at_least(self, dimension: str, bound: str) -> list[str]:
         """The values a copy to ``bound`` does not broaden beyond (an act's `to` that covers it)."""

@@ -13,12 +13,19 @@ gives the 2020-12 verdicts of schema.validator():
 - ``use_default=False``: fastjsonschema would otherwise write defaults into the document.
 tests/test_fast_schema.py checks the two agree on every golden vector document and on
 generated ones, and that this path never accepts what jsonschema rejects.
+
+For a rejected document, ``subschema`` gives the compiled check of each ``$ref`` target: the
+judge skips a ``$ref`` whose instance passes it (schema.py, ``_pruned_ref``), so only the bad
+records are walked keyword by keyword (a storage bundle with one bad record: ~4 ms -> ~1 ms);
+the test checks the findings are those of the unpruned walk.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import unquote
 
 import fastjsonschema
 
@@ -92,7 +99,19 @@ def _format_checks() -> dict:
     named = set()
     for _, rewritten in _rewritten_by_id().values():
         _formats_named(rewritten, named)
-    return {name: (lambda value, name=name: checker.conforms(value, name)) for name in sorted(named)}
+    return {name: _cached_check(checker, name) for name in sorted(named)}
+
+
+def _cached_check(checker, name: str):
+    """``checker.conforms(value, name)``, remembered per value: the same instants and URIs recur in
+    every record of a bundle and in every bundle of a run (the checks are pure functions of the text)."""
+    @lru_cache(maxsize=8192)
+    def check(value) -> bool:
+        return checker.conforms(value, name)
+
+    def conforms(value) -> bool:
+        return check(value) if type(value) is str else checker.conforms(value, name)
+    return conforms
 
 
 @lru_cache(maxsize=None)
@@ -109,3 +128,34 @@ def accepts(document, schema_name: str) -> bool:
     except Exception:  # a rejection, or anything the compiled code cannot judge: the judge decides
         return False
     return True
+
+
+def _function_name(uri: str) -> str:
+    """fastjsonschema's name for the function of the subschema at ``uri`` (its get_scope_name)."""
+    name = "validate_" + unquote(uri).replace("~1", "_").replace("~0", "_").replace('"', "")
+    return re.sub(r"($[^a-zA-Z]|[^a-zA-Z0-9])", "_", name).lower().rstrip("_")
+
+
+@lru_cache(maxsize=None)
+def subschema(uri: str):
+    """The compiled check of the subschema at ``uri`` (absolute, e.g. ``…bundle.v1.json#/$defs/operation``),
+    or None when its schema's compiled code has no function for it. The check answers only "does this
+    instance pass?"; schema.py prunes a ``$ref`` whose instance passes (nothing to find there) and
+    descends with jsonschema otherwise, so a document with one bad record is judged record by record
+    instead of keyword by keyword everywhere."""
+    found = _rewritten_by_id().get(uri.split("#", 1)[0])
+    if found is None:
+        return None
+    root = compiled(found[0])
+    function = root.func.__globals__.get(_function_name(uri))
+    if function is None:
+        return None
+    formats = root.keywords.get("custom_formats", {})
+
+    def passes(instance) -> bool:
+        try:
+            function(instance, formats)
+        except Exception:  # a rejection, or anything the compiled code cannot judge: jsonschema decides
+            return False
+        return True
+    return passes

@@ -5,13 +5,15 @@
 finding whose code comes from the schema's ``x-code`` annotation or the keyword's default.
 ``$ref`` between the suite's schemas resolves by absolute ``$id`` through a registry of
 every top-level ``conformance/schemas/*.json`` (e.g. the artifacts' embedded participant-bind).
-A document the compiled fast path (fast_schema.py) accepts has no findings and skips jsonschema.
+A document the compiled fast path (fast_schema.py) accepts has no findings and skips jsonschema;
+in one it rejects, jsonschema skips each ``$ref`` whose compiled subschema check passes.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import urljoin
 
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
@@ -52,7 +54,25 @@ def _ecma_pattern(validator, pattern, instance, schema):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+@lru_cache(maxsize=None)
+def _subschema_check(base, ref: str):
+    from . import fast_schema  # imports this module
+
+    return fast_schema.subschema(urljoin(base, ref)) if isinstance(base, str) and base else None  # no base: no pruning
+
+
+def _pruned_ref(validator, ref, instance, schema):
+    """``$ref``, skipped when the compiled check of the referenced subschema passes the instance (it
+    has no findings there), so only the failing records are walked keyword by keyword."""
+    passes = _subschema_check(getattr(validator._resolver, "_base_uri", None), ref)  # referencing's Resolver
+    if passes is not None and passes(instance):
+        return
+    yield from validator._validate_reference(ref=ref, instance=instance)
+
+
 EcmaDraft202012Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+# the judge with its $ref pruned where the compiled subschema check passes (findings(): the same findings)
+PrunedDraft202012Validator = validators.extend(EcmaDraft202012Validator, {"$ref": _pruned_ref})
 
 
 @lru_cache(maxsize=None)
@@ -75,6 +95,11 @@ def validator(schema_name: str):
     return EcmaDraft202012Validator(schemas.load(schema_name), format_checker=format_checker(), registry=registry())
 
 
+@lru_cache(maxsize=None)
+def pruned_validator(schema_name: str):
+    return PrunedDraft202012Validator(schemas.load(schema_name), format_checker=format_checker(), registry=registry())
+
+
 def _code(error) -> str:
     annotated = error.schema.get("x-code", {}) if isinstance(error.schema, dict) else {}
     return annotated.get(error.validator) or _DEFAULT_CODES.get(error.validator, "schema-shape")
@@ -86,6 +111,6 @@ def findings(document, schema_name: str, base: str = "") -> list[Finding]:
     if fast_schema.accepts(document, schema_name):
         return []
     out = []
-    for error in validator(schema_name).iter_errors(document):
+    for error in pruned_validator(schema_name).iter_errors(document):
         out.append(Finding(_code(error), ERROR, base + pointer(*error.absolute_path), error.message))
     return sorted(set(out), key=lambda f: (f.pointer, f.code, f.message))
