@@ -192,18 +192,16 @@ def properties(options: dict | None = None) -> list[Property]:
          sorted({r for v in ALLOWED for r in v.requirements} | {"SDP-FORMAT-001", "SDP-SPEC-001", "SDP-FAIL-003"}),
          ("ValidBundle",),
          lambda b, pick: build_valid(b, pick, pick("units", [1, 2, 3]), pick("ops-per-unit", [3, 1, 2, 5])))
-    for v in ALLOWED + REFUSED:
-        prop(f"sdp.{v.topic}.{v.name}", v.comment or f"operation variant {v.name}", v.requirements, v.flags,
-             lambda b, pick, v=v: build_variant(b, pick, v, True))
-    for d in ADOPTION + STAGE:
-        prop(f"sdp.{d.topic}.{d.name}", d.comment or f"bundle defect {d.name}", d.requirements, d.flags,
-             lambda b, pick, d=d: build_defect(b, pick, d, True))
-    for v in table_cases.ALLOWED + table_cases.REFUSED:
-        prop(f"sdp.{v.topic}.{v.name}", v.comment, v.requirements, v.flags,
-             lambda b, pick, v=v: build_variant(b, pick, v, True))
-    for d in table_cases.ADOPTION:
-        prop(f"sdp.{d.topic}.{d.name}", d.comment, d.requirements, d.flags,
-             lambda b, pick, d=d: build_defect(b, pick, d, True))
+    def per_rule(variants, defects):  # one property per operation variant, then per bundle defect
+        for v in variants:
+            prop(f"sdp.{v.topic}.{v.name}", v.comment or f"operation variant {v.name}", v.requirements, v.flags,
+                 lambda b, pick, v=v: build_variant(b, pick, v, True))
+        for d in defects:
+            prop(f"sdp.{d.topic}.{d.name}", d.comment or f"bundle defect {d.name}", d.requirements, d.flags,
+                 lambda b, pick, d=d: build_defect(b, pick, d, True))
+
+    per_rule(ALLOWED + REFUSED, ADOPTION + STAGE)
+    per_rule(table_cases.ALLOWED + table_cases.REFUSED, table_cases.ADOPTION)
     several = [d.name for d in ADOPTION] + [v.name for v in REFUSED]
 
     def build_several_drawn(b, pick):
@@ -229,12 +227,7 @@ def properties(options: dict | None = None) -> list[Property]:
          SEVERAL_REQUIREMENTS, ("Metamorphic", "Reorder"), build_reordered)
     prop("sdp.metamorphic.deprecate", "Deprecating a referenced policy version makes adoption fail closed and refuses the spec's operations",
          ("SDP-FAIL-016", "SDP-OP-001"), ("Metamorphic", "Deprecation", "FailClosed"), build_deprecate)
-    for v in isolated.VARIANTS:  # each derived rule's core, alone (strategies/storage/isolated.py)
-        prop(f"sdp.{v.topic}.{v.name}", v.comment, v.requirements, v.flags,
-             lambda b, pick, v=v: build_variant(b, pick, v, True))
-    for d in isolated.DEFECTS:
-        prop(f"sdp.{d.topic}.{d.name}", d.comment, d.requirements, d.flags,
-             lambda b, pick, d=d: build_defect(b, pick, d, True))
+    per_rule(isolated.VARIANTS, isolated.DEFECTS)  # each derived rule's core, alone (strategies/storage/isolated.py)
     title = "Adoptable bundles whose every instant is written in one RFC 3339 style (lower-case t or z, an offset, 0 to 9 fraction digits)"
     out.append(Property("sdp.time.style", title, TIME_REQUIREMENTS, TIME_FLAGS,
                         _styled_strategy(order, "sdp.time.style", title, choices), operation="evaluate", kind=KIND))
@@ -251,14 +244,17 @@ def vector_cases() -> list[Case]:
         build(b, Picker(forced))
         out.append(make_case("sdp." + case_id, b, reqs, flags, comment))
 
-    for v in ALLOWED + REFUSED:
-        for label, forced in v.labels:
-            vec(f"{v.topic}.{v.name}/{label}", v.requirements, v.flags, v.comment or f"operation variant {v.name}",
-                lambda b, pick, v=v: build_variant(b, pick, v, False), forced)
-    for d in ADOPTION + STAGE:
-        for label, forced in d.labels:
-            vec(f"{d.topic}.{d.name}/{label}", d.requirements, d.flags, d.comment or f"bundle defect {d.name}",
-                lambda b, pick, d=d: build_defect(b, pick, d, False), forced)
+    def labelled(variants, defects):  # one vector per label of each operation variant, then of each bundle defect
+        for v in variants:
+            for label, forced in v.labels:
+                vec(f"{v.topic}.{v.name}/{label}", v.requirements, v.flags, v.comment or f"operation variant {v.name}",
+                    lambda b, pick, v=v: build_variant(b, pick, v, False), forced)
+        for d in defects:
+            for label, forced in d.labels:
+                vec(f"{d.topic}.{d.name}/{label}", d.requirements, d.flags, d.comment or f"bundle defect {d.name}",
+                    lambda b, pick, d=d: build_defect(b, pick, d, False), forced)
+
+    labelled(ALLOWED + REFUSED, ADOPTION + STAGE)
     for custody in CUSTODY:
         vec(f"valid.custody/{custody}", sorted({r for v in ALLOWED for r in v.requirements}), ("ValidBundle",),
             f"an adoptable {custody} spec with every operation its policies allow", build_all_allowed, {"custody": custody})
@@ -291,22 +287,8 @@ def vector_cases() -> list[Case]:
         "a valid bundle whose backup policy version is deprecated: not adoptable, the spec's operations refused",
         build_deprecate, {"policy-kind": "backup"})
     # issue 12: the custody table, export authority and recovery scope (topics custody, authority, scope)
-    for v in table_cases.ALLOWED + table_cases.REFUSED:
-        for label, forced in v.labels:
-            vec(f"{v.topic}.{v.name}/{label}", v.requirements, v.flags, v.comment,
-                lambda b, pick, v=v: build_variant(b, pick, v, False), forced)
-    for d in table_cases.ADOPTION:
-        for label, forced in d.labels:
-            vec(f"{d.topic}.{d.name}/{label}", d.requirements, d.flags, d.comment,
-                lambda b, pick, d=d: build_defect(b, pick, d, False), forced)
-    for v in isolated.VARIANTS:
-        for label, forced in v.labels:
-            vec(f"{v.topic}.{v.name}/{label}", v.requirements, v.flags, v.comment,
-                lambda b, pick, v=v: build_variant(b, pick, v, False), forced)
-    for d in isolated.DEFECTS:
-        for label, forced in d.labels:
-            vec(f"{d.topic}.{d.name}/{label}", d.requirements, d.flags, d.comment,
-                lambda b, pick, d=d: build_defect(b, pick, d, False), forced)
+    labelled(table_cases.ALLOWED + table_cases.REFUSED, table_cases.ADOPTION)
+    labelled(isolated.VARIANTS, isolated.DEFECTS)
     for label, (_, how) in STYLES.items():  # one vector per time style, on an otherwise plain valid bundle
         b = StyledBuilder(order, NOW, label)
         build_all_allowed(b, Picker({"custody": "canonical"}))
