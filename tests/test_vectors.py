@@ -89,3 +89,19 @@ def test_a_malformed_vector_file_is_named_by_the_schema_check(tmp_path):
             assert f"at {where}:" in str(exc) and "(schema vector-file.v1.json)" in str(exc), str(exc)
         else:
             raise AssertionError(f"{where}: a malformed vector file was loaded")
+
+
+def test_conformance_md_states_the_current_vector_counts():
+    import re
+    from collections import Counter
+
+    loaded = vectors.load(vectors.bundled_dir())
+    by_family = Counter(Path(source).parent.name for source, _ in loaded)
+    locations = sum(1 for source, _ in loaded if Path(source).name.startswith("locations"))
+    text = (Path(__file__).resolve().parents[1] / "CONFORMANCE.md").read_text("utf-8")
+    stated = re.search(r"\(`vectors/`, (\d+) cases: (\d+) node-address-attestation, (\d+) client-instance-recovery, "
+                       r"(\d+)\s+storage-policy; (\d+) of them", text)
+    assert stated, "CONFORMANCE.md no longer states the vector counts where this test looks"
+    assert [int(n) for n in stated.groups()] == [len(loaded), by_family["node-address-attestation"],
+                                                   by_family["client-instance-recovery"], by_family["storage-policy"],
+                                                   locations]
