@@ -295,10 +295,16 @@ class ParallelRunner:
         if display is None or not display.due():
             return
         vectors_left = sum(1 for i in self.done if self.items[i][0] == "vectors") < self._chunks()
-        phase, items, total = ("vectors", self.result.vectors, self.result.vectors_total) if vectors_left else \
-            ("properties", self.result.properties, self.result.properties_total)
-        t = self.result.tally(items)
-        display.update(phase, t["total"], total, t["failed"], detail)
+        p = self.result.tally(self.result.properties)
+        if not vectors_left:
+            display.update("properties", p["total"], self.result.properties_total, p["failed"], detail)
+            return
+        # the longest items go first, so properties run while vector chunks are still out: count both
+        v = self.result.tally(self.result.vectors)
+        both = (f"vectors {v['total']}/{self.result.vectors_total}, properties {p['total']}/"
+                f"{self.result.properties_total}")
+        display.update("running", v["total"] + p["total"], self.result.vectors_total + self.result.properties_total,
+                       v["failed"] + p["failed"], f"{both}; {detail}" if detail else both)
 
     def _assemble(self) -> None:
         """The records received so far, in the order of a --jobs 1 run."""
