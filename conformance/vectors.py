@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 
 import conformance
@@ -13,11 +12,11 @@ from conformance import protocol
 from conformance.case import MULTI_DOCUMENT, Case, Expected, OperationOutcome
 from conformance.errors import HarnessError, bounded, parse_json, read_json_file
 from conformance.families import families
+from conformance.golden_dir import MANIFEST, bundled_dir  # noqa: F401 - part of this module's interface
 
 OPERATION_ORDER = ("verify", "classify", "lifecycle", "evaluate")
 
 FORMAT = "orbiplex-conformance-vectors.v1"
-MANIFEST = "MANIFEST.json"
 # vectors/ of a checkout is the package conformance.golden: export leaves its marker alone.
 PACKAGE_MARKERS = ("__init__.py", "__pycache__")
 
@@ -134,18 +133,6 @@ def export(out_dir: Path) -> dict[str, bytes]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return files
-
-
-def bundled_dir() -> Path:
-    """The golden vectors: installed package data, or ``vectors/`` of a source checkout
-    (where ``conformance`` is imported from the tree and ``conformance.golden`` does not exist)."""
-    try:
-        return Path(str(resources.files("conformance.golden")))
-    except ModuleNotFoundError:
-        checkout = Path(conformance.__file__).resolve().parent.parent / "vectors"
-        if (checkout / MANIFEST).is_file():
-            return checkout
-        raise HarnessError("the golden vectors are not installed (conformance.golden is missing)") from None
 
 
 def check_manifest(root: Path) -> list[str]:

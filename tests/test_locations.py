@@ -109,6 +109,9 @@ def test_the_registered_property_draws_every_pair_that_has_a_vector(family):
     props = [p for p in fam.properties("", get("ci"), {}) if p.id.startswith("locations.")]
     vector_ids = {c.id for c in fam.cases() if cases.is_location_case(c)}
     assert len(props) == 1 and props[0].strategy.pair_ids == vector_ids
+    # the property reads its pairs and requirements from the committed files: the same as the built vectors'
+    built = tuple(sorted({r for c in fam.cases() if cases.is_location_case(c) for r in c.requirements}))
+    assert props[0].requirements == built
 
 
 def test_every_applicable_pair_has_exactly_one_vector():

@@ -3,7 +3,10 @@ per family that draws the pairs, the vector topic, and the coverage table."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
+
+from conformance.golden_dir import bundled_dir
 
 from ..shared.property import Property
 from . import engine
@@ -44,14 +47,30 @@ def vector_cases(sites) -> list:
     return [c for _, c in _vectors(sites) if c is not None]
 
 
+@cache
+def _requirements_by_pair(sites) -> dict:
+    """pair id -> the requirements of its vector, read from the committed vector files (which a
+    run loads anyway) rather than building every location case at each start (about 2 CPU s, in
+    the parent and again in the --jobs server); built when the files hold none of the pairs.
+    tests/test_vectors.py holds the committed files to the current export, and
+    tests/test_locations.py the property's pairs and requirements to the built vectors."""
+    ids = {p.id for p in engine.pairs(sites)}
+    committed = {}
+    for path in sorted(bundled_dir().glob("*/locations*.json")):
+        for group in json.loads(path.read_bytes())["testGroups"]:
+            committed.update((t["id"], tuple(t["requirements"])) for t in group["tests"] if t["id"] in ids)
+    return committed or {p.id: c.requirements for p, c in _vectors(sites) if c is not None}
+
+
 def applicable(sites) -> list:
-    return [p for p, c in _vectors(sites) if c is not None]
+    with_vector = _requirements_by_pair(sites)
+    return [p for p in engine.pairs(sites) if p.id in with_vector]
 
 
 def properties(sites, prop_id: str, title: str) -> list[Property]:
     pairs = applicable(sites)
     kinds = tuple(dict.fromkeys(s.artifact for s in sites))
-    requirements = tuple(sorted({r for _, c in _vectors(sites) if c is not None for r in c.requirements}))
+    requirements = tuple(sorted({r for reqs in _requirements_by_pair(sites).values() for r in reqs}))
     return [Property(prop_id, title, requirements, (FLAG,), engine.strategy(pairs), "verify", kinds[0], kinds=kinds,
                      narrow=lambda ks: engine.strategy([p for p in pairs if p.site.artifact in ks]))]
 
