@@ -238,32 +238,15 @@ def cmd_run(args) -> int:
     token = parallel.start_server(options) if options.jobs > 1 else None
     try:
         from conformance import report
-        from conformance.progress import Progress
-        from conformance.runner import Runner
-    except BaseException:
-        parallel.stop_server()
-        raise
-    print(f"conformance run: adapter {args.adapter}, profile {options.profile.name}, level {args.level}, seed {seed}"
-          f" (reproduce with --seed {seed})", flush=True)
-    out = options.reporting
 
-    partial_reports = report.partial_writer(out.report, out.junit, out.html)
-    echo = lambda line: print(line, flush=True)  # noqa: E731
-    runner = None
-    if options.jobs > 1:
-        try:
-            planner = Runner(None, options, echo=echo, display=Progress())
-            items = parallel.plan(planner)
-        except BaseException:
-            parallel.stop_server()
-            raise
-        if len(items) > 1:  # one item (e.g. --only one property) runs faster in-process
-            runner = parallel.ParallelRunner(planner, items, min(options.jobs, len(items)), progress=partial_reports,
-                                             token=token)
-        else:
-            parallel.stop_server()
-    if runner is None:
-        runner = Runner(options.load_adapter(), options, echo=echo, progress=partial_reports, display=Progress())
+        print(f"conformance run: adapter {args.adapter}, profile {options.profile.name}, level {args.level}, "
+              f"seed {seed} (reproduce with --seed {seed})", flush=True)
+        out = options.reporting
+        partial_reports = report.partial_writer(out.report, out.junit, out.html)
+        runner = _runner(options, lambda line: print(line, flush=True), partial_reports, token)
+    except BaseException:
+        parallel.stop_server()  # a no-op when none was started
+        raise
     guard = _interruptible(runner)
     try:
         try:
@@ -287,6 +270,23 @@ def cmd_run(args) -> int:
     if result.interrupted:
         return guard.exit_code
     return EXIT_OK if result.conformant else EXIT_FINDINGS
+
+
+def _runner(options, echo, progress, token):
+    """The run's runner: worker processes under --jobs N, unless the selection is a single item
+    (e.g. --only one property), which runs faster in-process."""
+    from conformance import parallel
+    from conformance.progress import Progress
+    from conformance.runner import Runner
+
+    if options.jobs > 1:
+        planner = Runner(None, options, echo=echo, display=Progress())
+        items = parallel.plan(planner)
+        if len(items) > 1:
+            return parallel.ParallelRunner(planner, items, min(options.jobs, len(items)), progress=progress,
+                                           token=token)
+        parallel.stop_server()
+    return Runner(options.load_adapter(), options, echo=echo, progress=progress, display=Progress())
 
 
 def cmd_merge_reports(args) -> int:

@@ -166,13 +166,20 @@ class Tracker:
                 for i, e in enumerate(self.entries)]
 
 
-def judge(result, entries: list[Entry]) -> list[str]:
-    """Judge ``entries`` on a finished run whose cases were already compared with them (the
-    pytest plugin merges its workers' results first): the entries that no longer fail."""
+def tally(result, entries: list[Entry]) -> Tracker:
+    """What each entry concerned and covered in ``result``'s recorded results (also while a run
+    is still going: partial reports count what was recorded so far)."""
     tracker = Tracker(entries)
     for r in result.vectors:
         tracker.note_vector(r)
     for p in result.properties:
         tracker.note_property(p)
-    result.expected_failures = tracker
-    return [] if result.partial else tracker.problems()
+    return tracker
+
+
+def judge(result, entries: list[Entry]) -> list[str]:
+    """Judge ``entries`` on a run whose cases were already compared with them (the runner, the
+    --jobs parent on its merged results, the pytest plugin on its workers' results): the
+    entries that no longer fail; none on a partial run."""
+    result.expected_failures = tally(result, entries)
+    return [] if result.partial else result.expected_failures.problems()

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import conformance
-from conformance import catalog, junit, protocol
+from conformance import catalog, expected, junit, protocol
 from conformance.runner import (ERRORED, FAIL, LEVEL_ORDER, NOT_APPLICABLE, PASS, SKIPPED, STRICT_FAIL, CaseResult,
                                 RunResult, required_level)
 from conformance.safe_text import block, json_dumps, one_line
@@ -169,7 +169,7 @@ def scope(result: RunResult) -> dict:
         "requirements_partly_run": [r for r in passed if r in result.left_out],
         "requirements_not_applicable": [r for r, s in status.items() if s == "not applicable"],
         "requirements_not_run": [r for r, s in status.items() if s == "not run"],
-        "expected_failures": result.expected_failures.as_json(),
+        "expected_failures": expected.tally(result, result.expected_failures.entries).as_json(),
         "require": result.require,
         "certified": certified_text(result),
         "requirements_differing": [r for r, s in status.items() if s.startswith("differs")],

@@ -400,7 +400,6 @@ class Runner:
                 break
 
     def record_vector(self, r: CaseResult) -> None:
-        self.result.expected_failures.note_vector(r)
         if self.result.is_failure(r.status):
             r.replay = self.replay_command(r.case.id)
         self._count(r.case, r.status)
@@ -524,7 +523,6 @@ class Runner:
         elif result.examples == 0 and result.status == PASS:  # nothing it drew could be asked: never a pass
             result.status = NOT_APPLICABLE
             result.failure = not_applicable[0] if not_applicable else None
-        self.result.expected_failures.note_property(result)
         return result
 
     def replay_command(self, target: str) -> str:
